@@ -1,0 +1,4 @@
+/** Placeholder until its owner lands the real panel. */
+export function ProjectMenu() {
+  return null;
+}

@@ -1,0 +1,96 @@
+/**
+ * The document store: the project being edited, with undo/redo over the document only
+ * (never zoom, scroll or selection). Edits are data transforms `(doc) => doc`.
+ *
+ * - `change(fn)` is one undo step.
+ * - A gesture (a drag, typing in a field) calls `preview(fn)` as often as it likes and
+ *   `commitGesture()` once at the end: the whole gesture is one undo step.
+ */
+import { create } from 'zustand';
+import type { ModelId, NodeId, ProjectDoc } from '../../engine/doc';
+import { emptyProject } from '../../engine/doc';
+
+const HISTORY_LIMIT = 200;
+
+export interface DocumentState {
+  doc: ProjectDoc;
+  past: ProjectDoc[];
+  future: ProjectDoc[];
+  /** Document as it was when the running gesture started (null: no gesture). */
+  gestureBase: ProjectDoc | null;
+  activeModel: ModelId;
+  selection: NodeId[];
+
+  change(fn: (doc: ProjectDoc) => ProjectDoc): void;
+  preview(fn: (doc: ProjectDoc) => ProjectDoc): void;
+  commitGesture(): void;
+  cancelGesture(): void;
+  undo(): void;
+  redo(): void;
+  /** Replace the project (open, new, template): history starts afresh. */
+  load(doc: ProjectDoc, activeModel?: ModelId): void;
+  setActiveModel(id: ModelId): void;
+  select(ids: NodeId[]): void;
+}
+
+const pushPast = (past: ProjectDoc[], doc: ProjectDoc) => [...past.slice(-(HISTORY_LIMIT - 1)), doc];
+
+export const useDocument = create<DocumentState>()((set, get) => ({
+  doc: emptyProject(),
+  past: [],
+  future: [],
+  gestureBase: null,
+  activeModel: 'm1',
+  selection: [],
+
+  change(fn) {
+    const { doc, gestureBase } = get();
+    const base = gestureBase ?? doc;
+    const next = fn(doc);
+    if (next === doc && !gestureBase) return;
+    set({ doc: next, past: pushPast(get().past, base), future: [], gestureBase: null });
+  },
+  preview(fn) {
+    const { doc, gestureBase } = get();
+    const next = fn(doc);
+    if (next !== doc) set({ doc: next, gestureBase: gestureBase ?? doc });
+  },
+  commitGesture() {
+    const { doc, gestureBase, past } = get();
+    if (!gestureBase) return;
+    set(gestureBase === doc ? { gestureBase: null } : { past: pushPast(past, gestureBase), future: [], gestureBase: null });
+  },
+  cancelGesture() {
+    const { gestureBase } = get();
+    if (gestureBase) set({ doc: gestureBase, gestureBase: null });
+  },
+  undo() {
+    get().commitGesture();
+    const { past, doc, future } = get();
+    const prev = past.at(-1);
+    if (!prev) return;
+    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], ...keepValidView(prev, get()) });
+  },
+  redo() {
+    const { past, doc, future } = get();
+    const next = future[0];
+    if (!next) return;
+    set({ doc: next, past: pushPast(past, doc), future: future.slice(1), ...keepValidView(next, get()) });
+  },
+  load(doc, activeModel) {
+    set({ doc, past: [], future: [], gestureBase: null, activeModel: activeModel ?? doc.main, selection: [] });
+  },
+  setActiveModel(id) {
+    set({ activeModel: id, selection: [] });
+  },
+  select(ids) {
+    set({ selection: ids });
+  },
+}));
+
+/** After undo/redo the active model may be gone and selected nodes may not exist. */
+function keepValidView(doc: ProjectDoc, s: DocumentState): Partial<DocumentState> {
+  const activeModel = doc.models[s.activeModel] ? s.activeModel : doc.main;
+  const nodes = new Set(doc.models[activeModel].nodes.map((n) => n.id));
+  return { activeModel, selection: s.selection.filter((id) => nodes.has(id)) };
+}
