@@ -1,0 +1,28 @@
+import { defineLayer, w } from './kind';
+import { cellParams, inferRnn, rnnFlags, stateInputNames, unrollParam } from './rnn';
+
+const STATES = ['h'] as const;
+
+/** layers.SimpleRNN(units): fully-connected RNN whose output is fed back as the next input. */
+export const SimpleRNN = defineLayer({
+  kind: 'SimpleRNN',
+  category: 'recurrent',
+  doc: 'Fully-connected RNN: h_t = activation(x_t·W + h_(t-1)·U + b) over (batch, timesteps, features).',
+  inputs: { min: 1, max: 2, names: stateInputNames(STATES) },
+  params: { ...cellParams(false), ...rnnFlags, unroll: unrollParam },
+  outputCount: (p) => (p.return_state ? 2 : 1),
+  infer: (inputs, p) => inferRnn('SimpleRNN', inputs, p, STATES),
+  weights: ([x], p) => [
+    w('kernel', [x.at(-1) as number, p.units]),
+    w('recurrent_kernel', [p.units, p.units]),
+    ...(p.use_bias ? [w('bias', [p.units])] : []),
+  ],
+  tfjs: 'simpleRNN',
+  examples: [
+    { inputs: [[null, 10, 8]], params: { units: 16 } },
+    { inputs: [[null, null, 3]], params: { units: 4, return_sequences: true, activation: 'relu' } },
+    { inputs: [[null, 5, 2]], params: { units: 3, return_state: true, use_bias: false } },
+    { inputs: [[null, 6, 4], [null, 7]], params: { units: 7, go_backwards: true } },
+    { inputs: [[8, 6, 4]], params: { units: 5, stateful: true, return_sequences: true, return_state: true } },
+  ],
+});

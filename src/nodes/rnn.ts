@@ -1,0 +1,80 @@
+/**
+ * Shared parts of the recurrent kinds (SimpleRNN, LSTM, GRU, ConvLSTM2D): their common params,
+ * the output list (sequence or last output, then the states with return_state), and the
+ * initial-state inputs a call may take (keras: `lstm(x, initial_state=[h, c])`).
+ */
+import { fail, needKnown, needRank, ok, type Infer } from './kind';
+import { activation, bool, float, initializer, int } from './params';
+import { fmtShape, type Shape } from '../engine/shape';
+
+/** Params every Keras RNN layer has, in the order of its signature. */
+export const rnnFlags = {
+  dropout: float({ default: 0, min: 0, max: 1, tfjs: 'dropout', doc: 'Fraction of the input units to drop.' }),
+  recurrent_dropout: float({ default: 0, min: 0, max: 1, tfjs: 'recurrentDropout', doc: 'Fraction of the recurrent state units to drop.' }),
+  return_sequences: bool(false, { tfjs: 'returnSequences', doc: 'Return the whole output sequence, not only the last output.' }),
+  return_state: bool(false, { tfjs: 'returnState', doc: 'Also return the final states as extra outputs.' }),
+  go_backwards: bool(false, { tfjs: 'goBackwards', doc: 'Process the input sequence backwards.' }),
+  stateful: bool(false, { tfjs: 'stateful', doc: 'Carry the last state of each batch over to the next batch (needs a fixed batch size).' }),
+};
+
+/** units + the cell params of SimpleRNN/LSTM/GRU (LSTM/GRU add recurrent_activation via `gated`). */
+export function cellParams(gated: boolean) {
+  return {
+    units: int({ default: 32, min: 1, tfjs: 'units', positional: true, doc: 'Dimensionality of the output space (and of each state).' }),
+    activation: activation('tanh'),
+    ...(gated ? { recurrent_activation: activation('sigmoid', { tfjs: 'recurrentActivation' }) } : {}),
+    use_bias: bool(true, { tfjs: 'useBias' }),
+    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer' }),
+    recurrent_initializer: initializer('orthogonal', { tfjs: 'recurrentInitializer' }),
+    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+  };
+}
+
+export const unrollParam = bool(false, { tfjs: 'unroll', doc: 'Unroll the loop over timesteps (faster for short sequences, more memory).' });
+
+export interface RnnFlags {
+  return_sequences: boolean;
+  return_state: boolean;
+  stateful: boolean;
+}
+
+/** Names of the input ports: the sequence, then one per state. */
+export const stateInputNames = (states: readonly string[]) => ['inputs', ...states.map((s) => `initial ${s}`)];
+
+/**
+ * Checks common to every recurrent call: the sequence rank and the state inputs. `stateShape`
+ * is the shape each state has (batch first); a call passes either no initial state or all of them.
+ */
+export function checkRecurrentCall(kind: string, inputs: Shape[], rank: number, what: string, p: RnnFlags, states: readonly string[], stateShape: Shape): Infer | null {
+  const x = inputs[0];
+  const r = needRank(kind, x, rank, what);
+  if (r) return r;
+  if (p.stateful && x[0] === null)
+    return fail(`${kind} with stateful=True needs a fixed batch size (keras.Input(batch_size=...)), got ${fmtShape(x)}`, 'shape-mismatch', 'stateful');
+  const given = inputs.slice(1);
+  if (given.length && given.length !== states.length)
+    return fail(`${kind} takes initial_state as all of its ${states.length} state(s) (${states.join(', ')}) or none, got ${given.length}`, 'missing-input');
+  for (let i = 0; i < given.length; i++) {
+    const s = given[i];
+    if (s.length !== stateShape.length || s.some((d, j) => j > 0 && d !== null && d !== stateShape[j]))
+      return fail(`${kind} initial state ${states[i]} must have shape ${fmtShape(stateShape)}, got ${fmtShape(s)}`);
+  }
+  return null;
+}
+
+/** The outputs of a recurrent call: output (last step or the sequence), then the states with return_state. */
+export function recurrentOutputs(x: Shape, p: RnnFlags, step: Shape, nStates: number): Infer {
+  const out = p.return_sequences ? [x[0], x[1], ...step.slice(1)] : [...step];
+  return ok(out, ...(p.return_state ? Array.from({ length: nStates }, () => [...step]) : []));
+}
+
+/** infer of SimpleRNN/LSTM/GRU: (batch, timesteps, features) → (batch, [timesteps,] units). */
+export function inferRnn(kind: string, inputs: Shape[], p: RnnFlags & { units: number }, states: readonly string[]): Infer {
+  const x = inputs[0];
+  const step: Shape = [x[0], p.units];
+  return (
+    checkRecurrentCall(kind, inputs, 3, '(batch, timesteps, features)', p, states, step) ??
+    needKnown(kind, x, -1, 'feature dimension') ??
+    recurrentOutputs(x, p, step, states.length)
+  );
+}
