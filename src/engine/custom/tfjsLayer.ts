@@ -1,0 +1,111 @@
+/**
+ * The tfjs Layer class of a custom layer definition. This is the only place user code is
+ * turned into a function, and it is imported only by the training worker (and Node tests):
+ * the main thread never runs custom code. Errors in the code — syntax or a throw inside
+ * `call` — surface as CustomCodeError naming the class, never as a crashed worker.
+ */
+import type * as tfNs from '@tensorflow/tfjs';
+import type { Tf, TfLayer } from '../../nodes/kind';
+import type { Shape } from '../shape';
+import type { CustomLayerDef } from './definition';
+import { envOf } from './kind';
+import { evalShape } from './expr';
+
+export class CustomCodeError extends Error {
+  constructor(
+    readonly className: string,
+    message: string,
+  ) {
+    super(`${className}: ${message}`);
+  }
+}
+
+type CallFn = (inputs: unknown, ctx: Record<string, unknown>) => unknown;
+
+/** Compile the `call` body; a syntax error is returned as a message, not thrown. */
+export function compileCall(def: CustomLayerDef): CallFn | string {
+  try {
+    return new Function('inputs', 'ctx', `"use strict";\n${def.call}`) as CallFn;
+  } catch (e) {
+    return `${def.className}.call has a syntax error: ${(e as Error).message}`;
+  }
+}
+
+const classes = new Map<string, { source: string; cls: new (config: Record<string, unknown>) => TfLayer }>();
+
+/** The tfjs class for a definition, registered with tf.serialization so model.json round-trips. */
+export function customLayerClass(def: CustomLayerDef, tf: Tf): (new (config: Record<string, unknown>) => TfLayer) | string {
+  const source = JSON.stringify(def);
+  const cached = classes.get(def.className);
+  if (cached?.source === source) return cached.cls;
+  const compiled = compileCall(def);
+  if (typeof compiled === 'string') return compiled;
+  const fn: CallFn = compiled;
+
+  class CustomLayer extends tf.layers.Layer {
+    static className = def.className;
+    readonly params: Record<string, unknown>;
+    private vars: Record<string, tfNs.LayerVariable> = {};
+
+    constructor(config: Record<string, unknown>) {
+      super(config as object);
+      this.params = Object.fromEntries(def.params.map((p) => [p.name, p.name in config ? config[p.name] : p.default]));
+    }
+
+    private env(inputShape: Shape | Shape[]) {
+      const shapes = (Array.isArray(inputShape[0]) || inputShape.length === 0 ? inputShape : [inputShape]) as Shape[];
+      return envOf(shapes, this.params as Record<string, number>);
+    }
+
+    build(inputShape: tfNs.Shape | tfNs.Shape[]) {
+      const env = this.env(inputShape as Shape | Shape[]);
+      for (const w of def.weights) {
+        const r = evalShape(w.shape, env);
+        if (!r.ok || r.shape.some((d) => d === null)) throw new CustomCodeError(def.className, `cannot size weight ${w.name}: ${r.ok ? 'unknown dimension' : r.message}`);
+        const init = (tf.initializers[INIT_FACTORY[w.initializer]] as (c: object) => Parameters<TfLayer["addWeight"]>[3])({});
+        this.vars[w.name] = this.addWeight(w.name, r.shape as number[], 'float32', init, undefined, w.trainable);
+      }
+      this.built = true;
+    }
+
+    computeOutputShape(inputShape: tfNs.Shape | tfNs.Shape[]): tfNs.Shape | tfNs.Shape[] {
+      if (!def.outputShape) return inputShape; // dynamic: tfjs then asks call() by running it
+      const r = evalShape(def.outputShape, this.env(inputShape as Shape | Shape[]));
+      if (!r.ok) throw new CustomCodeError(def.className, r.message);
+      return r.shape;
+    }
+
+    call(inputs: tfNs.Tensor | tfNs.Tensor[], kwargs: Record<string, unknown>): tfNs.Tensor | tfNs.Tensor[] {
+      const x = Array.isArray(inputs) && inputs.length === 1 ? inputs[0] : inputs;
+      const weights = Object.fromEntries(Object.entries(this.vars).map(([k, v]) => [k, v.read()]));
+      let out: unknown;
+      try {
+        out = fn(x, { tf, weights, params: { ...this.params }, training: kwargs.training ?? false, mask: kwargs.mask ?? null });
+      } catch (e) {
+        throw new CustomCodeError(def.className, `call threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!(out instanceof tf.Tensor) && !(Array.isArray(out) && out.every((t) => t instanceof tf.Tensor)))
+        throw new CustomCodeError(def.className, `call must return a tensor, got ${out === null ? 'null' : typeof out}`);
+      return out as tfNs.Tensor | tfNs.Tensor[];
+    }
+
+    getConfig(): tfNs.serialization.ConfigDict {
+      return { ...super.getConfig(), ...(this.params as tfNs.serialization.ConfigDict) };
+    }
+  }
+  tf.serialization.registerClass(CustomLayer as never);
+  classes.set(def.className, { source, cls: CustomLayer as never });
+  return CustomLayer as never;
+}
+
+const INIT_FACTORY = {
+  glorot_uniform: 'glorotUniform', glorot_normal: 'glorotNormal', he_uniform: 'heUniform', he_normal: 'heNormal',
+  lecun_uniform: 'leCunUniform', lecun_normal: 'leCunNormal', zeros: 'zeros', ones: 'ones', random_normal: 'randomNormal',
+  random_uniform: 'randomUniform', truncated_normal: 'truncatedNormal', orthogonal: 'orthogonal',
+} as const;
+
+/** The CustomRuntime the worker hands to kindsFor(): builds the layer or says why not. */
+export function tfjsCustomRuntime(def: CustomLayerDef, config: Record<string, unknown>, tf: Tf): TfLayer | { unsupported: string } {
+  const cls = customLayerClass(def, tf);
+  return typeof cls === 'string' ? { unsupported: cls } : new cls(config);
+}
