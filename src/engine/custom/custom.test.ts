@@ -4,6 +4,8 @@ import { evalExpr, evalShape, exprToPython } from './expr';
 import { checkCustomDef, CUSTOM_DENSE, type CustomLayerDef } from './definition';
 import { customKind } from './kind';
 import { customLayerClass, tfjsCustomRuntime } from './tfjsLayer';
+import { customClassPython } from './python';
+import { kerasPython, runKeras } from '../../testing/python';
 import { Dense } from '../../nodes/Dense';
 import { buildTfjs, fillParams, paramCount } from '../../nodes/kind';
 
@@ -98,5 +100,39 @@ describe('custom code faults become messages', () => {
   it('reports invalid definitions naming the field', () => {
     expect(checkCustomDef({ ...CUSTOM_DENSE, params: [{ name: 'input', type: 'int', default: 1 }] })).toEqual([expect.stringContaining('"input" is reserved')]);
     expect(checkCustomDef({ ...CUSTOM_DENSE, weights: [{ ...CUSTOM_DENSE.weights[0], shape: ['input[-1', 'units'] }] })).toEqual([expect.stringContaining('w shape[0]')]);
+  });
+});
+
+describe('Python export of a custom layer', () => {
+  it('writes the seed CustomDense as a Keras class', () => {
+    const text = customClassPython(CUSTOM_DENSE);
+    expect(text).toContain('class CustomDense(layers.Layer):');
+    expect(text).toContain('def __init__(self, units=32, **kwargs):');
+    expect(text).toContain('self.w = self.add_weight(shape=(input_shape[-1], self.units), initializer="random_normal", trainable=True, name="w")');
+    expect(text).toContain('self.b = self.add_weight(shape=(self.units,), initializer="random_normal", trainable=True, name="b")');
+    expect(text).toContain('return (*input_shape[:-1], self.units)');
+    expect(text).toContain('config.update({"units": self.units})');
+  });
+});
+
+describe.skipIf(!kerasPython)('the exported class under real Keras 3', () => {
+  it('builds, trains a step, and counts the params of Dense with the same units', () => {
+    const script = [
+      'import numpy as np, keras',
+      'from keras import layers, ops',
+      customClassPython(CUSTOM_DENSE),
+      'inputs = keras.Input((4,))',
+      'model = keras.Model(inputs, CustomDense(10)(inputs))',
+      'model.compile(optimizer="sgd", loss="mse")',
+      'model.fit(np.zeros((8, 4)), np.zeros((8, 10)), epochs=1, verbose=0)',
+      'clone = keras.Model.from_config(model.get_config(), custom_objects={"CustomDense": CustomDense})',
+      'print(model.count_params(), clone.count_params(), model.layers[1].get_config()["units"])',
+    ].join('\n');
+    const [count, cloneCount, units] = runKeras(script).trim().split(/\s+/).map(Number);
+    const kind = customKind(CUSTOM_DENSE);
+    const ours = paramCount(kind, [[null, 4]], fillParams(kind, { units: 10 }));
+    expect(count).toBe(ours.trainable + ours.nonTrainable);
+    expect(cloneCount).toBe(count);
+    expect(units).toBe(10);
   });
 });
