@@ -1,15 +1,28 @@
 /** Shared shape rule of the elementwise merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum). */
 import { fail, ok, type Infer } from './kind';
-import { fmtShape, type Shape } from '../engine/shape';
+import { fmtShape, type Dim, type Shape } from '../engine/shape';
 
-/** Keras broadcasts unknown (None) dims; known dims must be equal, and ranks must match. */
+/**
+ * Keras's rule (base_merge.py `_compute_elemwise_op_output_shape`), which tfjs shares: shapes
+ * without the batch dim are aligned on the right; a dim of 1 broadcasts, an unknown (None) dim
+ * makes the output dim unknown, other known dims must be equal. The batch dim is the known one.
+ */
 export function elementwiseMerge(kind: string, inputs: Shape[]): Infer {
-  const [first, ...rest] = inputs;
-  const out = [...first];
-  for (const s of rest) {
-    if (s.length !== out.length || s.some((d, i) => d !== null && out[i] !== null && d !== out[i]))
-      return fail(`${kind} needs inputs of one shape: got ${inputs.map(fmtShape).join(' and ')}`);
-    s.forEach((d, i) => { if (out[i] === null) out[i] = d; });
+  let out: Dim[] = inputs[0].slice(1);
+  for (const s of inputs.slice(1)) {
+    const [long, short] = out.length >= s.length - 1 ? [out, s.slice(1)] : [s.slice(1), out];
+    const head = long.slice(0, long.length - short.length);
+    const tail = short.map((j, k) => {
+      const i = long[head.length + k];
+      if (i === null || j === null) return null;
+      if (i === 1) return j;
+      if (j === 1 || i === j) return i;
+      return undefined;
+    });
+    if (tail.includes(undefined)) return fail(`${kind} needs inputs of one shape: got ${inputs.map(fmtShape).join(' and ')}`);
+    out = [...head, ...(tail as Dim[])];
   }
-  return ok(out);
+  const batches = new Set(inputs.map((s) => s[0]).filter((b) => b !== null));
+  if (batches.size > 1) return fail(`${kind} cannot merge tensors with different batch sizes: got ${inputs.map(fmtShape).join(' and ')}`);
+  return ok([batches.size ? [...batches][0] : null, ...out]);
 }

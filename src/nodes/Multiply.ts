@@ -1,0 +1,20 @@
+import { defineLayer } from './kind';
+import { elementwiseMerge } from './merge';
+
+/** layers.multiply([a, b, ...]): elementwise product of several inputs of one shape. */
+export const Multiply = defineLayer({
+  kind: 'Multiply',
+  category: 'merging',
+  doc: 'Elementwise product of several inputs of one shape.',
+  inputs: { min: 2, max: null },
+  params: {},
+  infer: (inputs) => elementwiseMerge('Multiply', inputs),
+  weights: () => [],
+  tfjs: 'multiply',
+  examples: [
+    { inputs: [[null, 32], [null, 32]] },
+    { inputs: [[null, 9, 9, 64], [null, 9, 9, 64], [null, 9, 9, 64]] },
+    { inputs: [[null, null, 8], [null, 5, 8]] },
+    { inputs: [[null, 1, 8], [null, 5, 1], [null, 8]], note: 'dims of 1 broadcast; shapes align on the right' },
+  ],
+});
