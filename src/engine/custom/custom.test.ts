@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evalExpr, evalShape, exprToPython } from './expr';
 import { checkCustomDef, CUSTOM_DENSE, type CustomLayerDef } from './definition';
 import { customKind } from './kind';
-import { customLayerClass, tfjsCustomRuntime } from './tfjsLayer';
+import { approvedRuntime, customLayerClass, probeOutputShape, tfjsCustomRuntime } from './tfjsLayer';
 import { customClassPython } from './python';
 import { kerasPython, runKeras } from '../../testing/python';
 import { Dense } from '../../nodes/Dense';
@@ -134,5 +134,23 @@ describe.skipIf(!kerasPython)('the exported class under real Keras 3', () => {
     expect(count).toBe(ours.trainable + ours.nonTrainable);
     expect(cloneCount).toBe(count);
     expect(units).toBe(10);
+  });
+});
+
+describe('probing the output shape by running call', () => {
+  it('finds CustomDense\'s output without an expression', () => {
+    const def = { ...CUSTOM_DENSE, className: 'ProbeDense', outputShape: null };
+    expect(probeOutputShape(def, [null, 4], { units: 6 }, tf)).toEqual({ ok: true, output: [null, 6] });
+    const kind = customKind({ ...def, probed: { input: [null, 4], output: [null, 6] } });
+    expect(kind.infer([[null, 4]], fillParams(kind, { units: 6 }))).toEqual({ ok: true, shapes: [[null, 6]] });
+    expect(kind.infer([[null, 5]], fillParams(kind, { units: 6 }))).toMatchObject({ ok: false, message: expect.stringContaining('output shape unknown for input (None, 5)') });
+  });
+  it('refuses unapproved classes', () => {
+    const runtime = approvedRuntime(['Other']);
+    expect(runtime(CUSTOM_DENSE, { units: 2 }, tf)).toEqual({ unsupported: 'CustomDense runs custom code that is not approved for this project' });
+  });
+  it('reports a throwing call instead of crashing', () => {
+    const def = { ...CUSTOM_DENSE, className: 'ProbeThrow', outputShape: null, call: 'throw new Error("nope")' };
+    expect(probeOutputShape(def, [null, 4], { units: 2 }, tf)).toEqual({ ok: false, message: 'ProbeThrow: call threw: nope' });
   });
 });

@@ -109,3 +109,31 @@ export function tfjsCustomRuntime(def: CustomLayerDef, config: Record<string, un
   const cls = customLayerClass(def, tf);
   return typeof cls === 'string' ? { unsupported: cls } : new cls(config);
 }
+
+/** A runtime that builds only the classes the user approved for this project; others are refused with a reason. */
+export function approvedRuntime(approved: readonly string[]) {
+  const ok = new Set(approved);
+  return (def: CustomLayerDef, config: Record<string, unknown>, tf: Tf): TfLayer | { unsupported: string } =>
+    ok.has(def.className) ? tfjsCustomRuntime(def, config, tf) : { unsupported: `${def.className} runs custom code that is not approved for this project` };
+}
+
+/**
+ * Run `call` once on zeros of the given input shape (None → 1) to learn the output shape, for
+ * definitions without an output shape expression. Worker-only, like everything here.
+ */
+export function probeOutputShape(def: CustomLayerDef, input: readonly (number | null)[], params: Record<string, unknown>, tf: Tf): { ok: true; output: (number | null)[] } | { ok: false; message: string } {
+  const cls = customLayerClass(def, tf);
+  if (typeof cls === 'string') return { ok: false, message: cls };
+  try {
+    return tf.tidy(() => {
+      const layer = new cls({ ...params, name: `probe_${def.className}` });
+      const out = layer.apply(tf.zeros(input.map((d) => d ?? 1))) as tfNs.Tensor;
+      if (Array.isArray(out)) return { ok: false as const, message: `${def.className}: call returned ${out.length} tensors; one output is supported` };
+      layer.dispose();
+      // The batch dimension stays as the input had it (None when unknown).
+      return { ok: true as const, output: [input[0], ...out.shape.slice(1)] };
+    });
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
