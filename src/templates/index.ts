@@ -1,0 +1,37 @@
+/** Every example of the seed guide as a project: the names the CLI (`template:NAME`) and tests use. */
+import type { ProjectDoc } from '../engine/doc';
+import { autoencoderNested } from './autoencoder_nested';
+import { autoencoderShared } from './autoencoder_shared';
+import { ensemble } from './ensemble';
+import { mnistModel } from './mnist_model';
+import { sharedEmbedding } from './shared_embedding';
+import { ticketClassifier } from './ticket_classifier';
+import { toyResnet } from './toy_resnet';
+
+export interface Template {
+  title: string;
+  description: string;
+  build(): ProjectDoc;
+}
+
+export const TEMPLATES: Readonly<Record<string, Template>> = {
+  mnist_model: { title: 'MNIST MLP', description: '784 → Dense(64) → Dense(64) → Dense(10): the first model of the guide.', build: mnistModel },
+  autoencoder_shared: {
+    title: 'Autoencoder (one layer graph)',
+    description: 'An encoder model and an autoencoder model defined over the same layer graph.',
+    build: autoencoderShared,
+  },
+  autoencoder_nested: {
+    title: 'Autoencoder (nested models)',
+    description: 'Encoder and decoder models, called like layers inside an autoencoder model.',
+    build: autoencoderNested,
+  },
+  ensemble: { title: 'Ensemble', description: 'Three Dense(1) models on one input, averaged.', build: ensemble },
+  ticket_classifier: {
+    title: 'Ticket classifier',
+    description: 'Multiple inputs and outputs: title, body and tags → priority and department.',
+    build: ticketClassifier,
+  },
+  toy_resnet: { title: 'Toy ResNet', description: 'A small residual network for CIFAR-10 with two skip connections.', build: toyResnet },
+  shared_embedding: { title: 'Shared embedding', description: 'One Embedding layer encoding two text inputs.', build: sharedEmbedding },
+};
