@@ -6,32 +6,90 @@ import type { LayerKind } from './kind';
 import { InputLayer } from './InputLayer';
 // core
 import { Dense } from './Dense';
+import { Embedding } from './Embedding';
 // convolution
 import { Conv2D } from './Conv2D';
+import { Conv1D } from './Conv1D';
+import { Conv3D } from './Conv3D';
+import { Conv2DTranspose } from './Conv2DTranspose';
+import { SeparableConv2D } from './SeparableConv2D';
+import { DepthwiseConv2D } from './DepthwiseConv2D';
 // pooling
+import { MaxPooling1D } from './MaxPooling1D';
+import { MaxPooling2D } from './MaxPooling2D';
+import { MaxPooling3D } from './MaxPooling3D';
+import { AveragePooling1D } from './AveragePooling1D';
+import { AveragePooling2D } from './AveragePooling2D';
+import { AveragePooling3D } from './AveragePooling3D';
+import { GlobalMaxPooling1D } from './GlobalMaxPooling1D';
+import { GlobalMaxPooling2D } from './GlobalMaxPooling2D';
+import { GlobalAveragePooling1D } from './GlobalAveragePooling1D';
+import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
 // reshaping
+import { Flatten } from './Flatten';
+import { Reshape } from './Reshape';
+import { Permute } from './Permute';
+import { RepeatVector } from './RepeatVector';
+import { UpSampling1D } from './UpSampling1D';
+import { UpSampling2D } from './UpSampling2D';
+import { ZeroPadding2D } from './ZeroPadding2D';
+import { Cropping2D } from './Cropping2D';
 // normalization
 // recurrent
 // merging
 import { Add } from './Add';
 // activation
+import { Activation } from './Activation';
+import { ReLU } from './ReLU';
+import { LeakyReLU } from './LeakyReLU';
+import { Softmax } from './Softmax';
 // regularization
+import { Dropout } from './Dropout';
 // wrapper
 
 export const KINDS: Readonly<Record<string, LayerKind>> = {
   InputLayer,
   // core
   Dense,
+  Embedding,
   // convolution
   Conv2D,
+  Conv1D,
+  Conv3D,
+  Conv2DTranspose,
+  SeparableConv2D,
+  DepthwiseConv2D,
   // pooling
+  MaxPooling1D,
+  MaxPooling2D,
+  MaxPooling3D,
+  AveragePooling1D,
+  AveragePooling2D,
+  AveragePooling3D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling2D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
   // reshaping
+  Flatten,
+  Reshape,
+  Permute,
+  RepeatVector,
+  UpSampling1D,
+  UpSampling2D,
+  ZeroPadding2D,
+  Cropping2D,
   // normalization
   // recurrent
   // merging
   Add,
   // activation
+  Activation,
+  ReLU,
+  LeakyReLU,
+  Softmax,
   // regularization
+  Dropout,
   // wrapper
 };
 

@@ -1,0 +1,55 @@
+import { convGeometry, isFailure, withChannels } from './convShape';
+import { defineLayer, ok, w } from './kind';
+import { activation, bool, dataFormat, initializer, int, ints, padding, tuple } from './params';
+import { fmtShape } from '../engine/shape';
+
+/** layers.SeparableConv2D(filters, kernel_size): a depthwise conv per channel, then a 1×1 conv mixing channels. */
+export const SeparableConv2D = defineLayer({
+  kind: 'SeparableConv2D',
+  category: 'convolution',
+  doc: 'Depthwise separable 2D convolution: a per-channel spatial conv, then a 1×1 conv across channels.',
+  inputs: { min: 1, max: 1 },
+  params: {
+    filters: int({ default: 32, min: 1, tfjs: 'filters', positional: true, doc: 'Number of output channels.' }),
+    kernel_size: ints({ default: 3, length: 2, min: 1, tfjs: 'kernelSize', positional: true }),
+    strides: ints({ default: 1, length: 2, min: 1, tfjs: 'strides' }),
+    padding: padding(),
+    data_format: dataFormat(),
+    dilation_rate: ints({ default: 1, length: 2, min: 1, tfjs: 'dilationRate' }),
+    depth_multiplier: int({ default: 1, min: 1, tfjs: 'depthMultiplier', doc: 'Depthwise output channels per input channel.' }),
+    activation: activation('linear'),
+    use_bias: bool(true, { tfjs: 'useBias' }),
+    depthwise_initializer: initializer('glorot_uniform', { tfjs: 'depthwiseInitializer' }),
+    pointwise_initializer: initializer('glorot_uniform', { tfjs: 'pointwiseInitializer' }),
+    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+  },
+  infer([x], p) {
+    const g = convGeometry('SeparableConv2D', 2, x, p, true);
+    return isFailure(g) ? g : ok(withChannels(x[0], g, p.filters));
+  },
+  weights([x], p) {
+    const ch = x[p.data_format === 'channels_first' ? 1 : 3] as number;
+    return [
+      w('depthwise_kernel', [...tuple(p.kernel_size, 2), ch, p.depth_multiplier]),
+      w('pointwise_kernel', [1, 1, ch * p.depth_multiplier, p.filters]),
+      ...(p.use_bias ? [w('bias', [p.filters])] : []),
+    ];
+  },
+  tfjs(p, config, tf) {
+    const [s, d] = [tuple(p.strides, 2), tuple(p.dilation_rate, 2)];
+    // Keras allows both; tfjs-core's depthwise op throws "Either strides or dilations must be 1".
+    if (s.some((v) => v > 1) && d.some((v) => v > 1))
+      return { unsupported: `tfjs 4.22 cannot run SeparableConv2D with strides ${fmtShape(s)} and dilation_rate ${fmtShape(d)} together` };
+    const layer = tf.layers.separableConv2d(config as unknown as Parameters<typeof tf.layers.separableConv2d>[0]);
+    // tfjs 4.22 builds the pointwise initializer from depthwiseInitializer (a bug): set the one asked for.
+    const init = tf.initializers[config.pointwiseInitializer as 'glorotUniform'];
+    return Object.assign(layer, { pointwiseInitializer: init({}) });
+  },
+  examples: [
+    { inputs: [[null, 32, 32, 3]], params: { filters: 16, kernel_size: 3, activation: 'relu' } },
+    { inputs: [[null, 28, 28, 8]], params: { filters: 32, kernel_size: 5, strides: 2, padding: 'same', depth_multiplier: 2 } },
+    { inputs: [[null, 16, 16, 4]], params: { filters: 8, kernel_size: 3, dilation_rate: 2, use_bias: false, pointwise_initializer: 'he_normal' } },
+    { inputs: [[null, 3, 12, 12]], params: { filters: 6, kernel_size: [3, 1], data_format: 'channels_first' } },
+    { inputs: [[null, 10, 10, 3]], params: { filters: 4, kernel_size: 3, strides: 2, dilation_rate: 2 }, tfjsUnsupported: true },
+  ],
+});
