@@ -1,0 +1,206 @@
+/**
+ * The projects session: which library project is open, autosave of the document store into
+ * it, and what opens at start-up (a share link, `?template=NAME`, else the project open last).
+ *
+ * Everything that replaces the open project goes through `openProject` / `openAsNewProject`,
+ * so the autosave never writes one project's document under another's id.
+ */
+import { createStore, del, get, set } from 'idb-keyval';
+import { create } from 'zustand';
+import { emptyProject, type ModelId, type ProjectDoc } from '../../engine/doc';
+import { TEMPLATES } from '../../templates';
+import { t } from '../i18n';
+import { useDocument } from '../store/document';
+import { flow } from '../canvas/flowRef';
+import { ProjectLibrary, type KeyValue } from './library';
+import { notify } from './notices';
+import { decodeShareHash, isShareHash } from './shareLink';
+
+const idb = createStore('layerflow', 'projects');
+const kv: KeyValue = { get: (k) => get(k, idb), set: (k, v) => set(k, v, idb), del: (k) => del(k, idb) };
+export const library = new ProjectLibrary(kv);
+
+/** Autosave waits this long after the last edit (and saves at once when the page is hidden). */
+export const SAVE_DELAY_MS = 300;
+
+interface SessionState {
+  /** Library id of the open project (null while a new one is being created or storage failed). */
+  currentId: string | null;
+  /** Start-up has finished: the restored (or linked) project is in the document store. */
+  ready: boolean;
+  /** Bumped whenever the library's list changes, so the projects dialog re-reads it. */
+  revision: number;
+}
+
+export const useSession = create<SessionState>()(() => ({ currentId: null, ready: false, revision: 0 }));
+const bump = () => useSession.setState((s) => ({ revision: s.revision + 1 }));
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** What was last written (or loaded) for the current id: unchanged documents are not rewritten. */
+let saved: { doc: ProjectDoc; activeModel: ModelId } | null = null;
+
+function scheduleSave() {
+  clearTimeout(timer);
+  timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
+}
+
+/** Write the current document now if it changed since the last write. */
+export async function flush(): Promise<void> {
+  clearTimeout(timer);
+  const id = useSession.getState().currentId;
+  const { doc, activeModel } = useDocument.getState();
+  if (!id || (saved?.doc === doc && saved.activeModel === activeModel)) return;
+  saved = { doc, activeModel };
+  try {
+    await library.save(id, doc, activeModel);
+    if (saved.doc === doc) bump();
+  } catch (e) {
+    saved = null;
+    notify({ key: 'projects.autosave.failed', vars: { detail: (e as Error).message } });
+  }
+}
+
+function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId) {
+  useDocument.getState().load(doc, activeModel);
+  saved = id ? { doc, activeModel: useDocument.getState().activeModel } : null;
+  useSession.setState({ currentId: id });
+  requestAnimationFrame(() => flow()?.fitView({ padding: 0.2 }));
+}
+
+/** Open `doc` as a new library project (template, file, share link, new, duplicate). */
+export async function openAsNewProject(doc: ProjectDoc, activeModel?: ModelId): Promise<void> {
+  await flush();
+  show(null, doc, activeModel);
+  try {
+    const meta = await library.create(doc, useDocument.getState().activeModel);
+    await library.setCurrent(meta.id);
+    useSession.setState({ currentId: meta.id });
+    saved = { doc, activeModel: useDocument.getState().activeModel };
+    // Edits made while the record was being created are saved now.
+    scheduleSave();
+    bump();
+  } catch (e) {
+    notify({ key: 'projects.storage.failed', vars: { detail: (e as Error).message } });
+  }
+}
+
+export async function openProject(id: string): Promise<void> {
+  if (id === useSession.getState().currentId) return;
+  await flush();
+  const r = await library.open(id);
+  if (!r.ok) return notify(r.problem);
+  show(id, r.value.doc, r.value.activeModel);
+  await library.setCurrent(id);
+  bump();
+}
+
+export const newProject = () => openAsNewProject(emptyProject(t('projects.untitled')));
+
+export async function renameProject(id: string, name: string): Promise<void> {
+  const clean = name.trim();
+  if (!clean) return;
+  // The open project's name is part of its document: an edit like any other (undoable, autosaved).
+  if (id === useSession.getState().currentId) useDocument.getState().change((d) => ({ ...d, name: clean }));
+  else await library.rename(id, clean);
+  bump();
+}
+
+export async function duplicateProject(id: string, name: string): Promise<void> {
+  if (id === useSession.getState().currentId) await flush();
+  await library.duplicate(id, t('projects.copyName', { name }));
+  bump();
+}
+
+/** Delete a project; deleting the open one opens the most recent other (or a new empty one). */
+export async function deleteProject(id: string): Promise<void> {
+  const isOpen = id === useSession.getState().currentId;
+  if (isOpen) {
+    clearTimeout(timer);
+    useSession.setState({ currentId: null });
+  }
+  await library.remove(id);
+  bump();
+  if (!isOpen) return;
+  const next = (await library.list())[0];
+  if (next) {
+    const r = await library.open(next.id);
+    if (r.ok) {
+      show(next.id, r.value.doc, r.value.activeModel);
+      await library.setCurrent(next.id);
+      return;
+    }
+  }
+  await openAsNewProject(emptyProject(t('projects.untitled')));
+}
+
+function dropFromUrl(what: 'hash' | 'template') {
+  const url = new URL(location.href);
+  if (what === 'hash') url.hash = '';
+  else url.searchParams.delete('template');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+}
+
+/** Open a share link from the location hash; true when it opened. */
+async function openShareHash(): Promise<boolean> {
+  const hash = location.hash;
+  if (!isShareHash(hash)) return false;
+  dropFromUrl('hash');
+  const r = decodeShareHash(hash);
+  if (!r.ok) {
+    notify(r.problem);
+    return false;
+  }
+  await openAsNewProject(r.value);
+  notify({ key: 'projects.share.opened', vars: { name: r.value.name } }, 'info');
+  return true;
+}
+
+async function openTemplateParam(): Promise<boolean> {
+  const name = new URLSearchParams(location.search).get('template');
+  if (name === null) return false;
+  dropFromUrl('template');
+  const tpl = TEMPLATES[name];
+  if (!tpl) {
+    notify({ key: 'projects.template.unknown', vars: { name, names: Object.keys(TEMPLATES).join(', ') } });
+    return false;
+  }
+  await openAsNewProject(tpl.build());
+  return true;
+}
+
+async function restoreLast(): Promise<boolean> {
+  const id = await library.current();
+  if (!id) return false;
+  const r = await library.open(id);
+  if (!r.ok) {
+    notify(r.problem);
+    return false;
+  }
+  show(id, r.value.doc, r.value.activeModel);
+  return true;
+}
+
+let started = false;
+
+/** Start once: open what the URL or the library says, then autosave every change. */
+export async function startSession(): Promise<void> {
+  if (started) return;
+  started = true;
+  try {
+    if (!(await openShareHash()) && !(await openTemplateParam()) && !(await restoreLast())) {
+      const { doc, activeModel } = useDocument.getState();
+      await openAsNewProject(doc, activeModel);
+    }
+  } catch (e) {
+    notify({ key: 'projects.storage.failed', vars: { detail: (e as Error).message } });
+  }
+  useDocument.subscribe((s, prev) => {
+    if (s.doc !== prev.doc || s.activeModel !== prev.activeModel) scheduleSave();
+  });
+  addEventListener('pagehide', () => void flush());
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flush());
+  // A share link pasted into the address bar of an open tab changes only the hash.
+  addEventListener('hashchange', () => void openShareHash());
+  useSession.setState({ ready: true });
+  document.documentElement.dataset.projectsReady = 'true';
+}
