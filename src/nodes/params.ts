@@ -262,7 +262,8 @@ export function initializer(dflt: Initializer, o: Opts = {}): Spec<Initializer> 
   const base = enumOf(INITIALIZERS, dflt, o);
   return {
     ...base,
-    toKeras: (v) => ({ module: 'keras.initializers', class_name: INIT_CLASS[v][0], config: { seed: null }, registered_name: null }),
+    // Zeros() and Ones() take no arguments: Keras refuses their config with a seed.
+    toKeras: (v) => ({ module: 'keras.initializers', class_name: INIT_CLASS[v][0], config: v === 'zeros' || v === 'ones' ? {} : { seed: null }, registered_name: null }),
     fromKeras(x) {
       if (typeof x === 'string') return base.fromKeras(x);
       const cls = (x as { class_name?: unknown } | null)?.class_name;
