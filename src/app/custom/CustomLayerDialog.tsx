@@ -1,5 +1,157 @@
-/** Placeholder until the lead lands the real dialog (same file, same exports). */
-export function openCustomLayerEditor(_className?: string) {}
+/**
+ * The custom layer editor: class name, constructor params (they form get_config), weights
+ * (shapes as expressions of the input shape and the params), output shape, and the `call`
+ * body in JavaScript (tfjs ops) plus its Python twin for export. Problems show inline, from the
+ * engine's checks; nothing here runs the code.
+ */
+import { useMemo, useState } from 'react';
+import { create } from 'zustand';
+import { checkCustomDef, CUSTOM_DENSE, type CustomLayerDef, type CustomParam, type CustomWeight } from '../../engine/custom/definition';
+import { KINDS } from '../../nodes';
+import { INITIALIZERS, type Initializer } from '../../nodes/params';
+import { t } from '../i18n';
+import { Dialog } from '../projects/Dialog';
+import { useDocument } from '../store/document';
+import { useSession } from '../projects/session';
+import { approve, projectKeyOf } from './approval';
+import { CodeField } from './CodeField';
+import { removeCustomDef, saveCustomDef } from './customDefs';
+import './custom.css';
+
+const useDialog = create<{ open: boolean; editing: string | null }>()(() => ({ open: false, editing: null }));
+
+/** Open the editor on an existing custom layer, or on a new one when no name is given. */
+export function openCustomLayerEditor(className?: string) {
+  useDialog.setState({ open: true, editing: className ?? null });
+}
+
+const blank = (taken: Set<string>): CustomLayerDef => {
+  let n = 1;
+  while (taken.has(`CustomLayer${n}`)) n++;
+  return { ...CUSTOM_DENSE, className: `CustomLayer${n}`, doc: '' };
+};
+
+const splitExprs = (s: string) => s.split(',').map((e) => e.trim()).filter(Boolean);
+
 export function CustomLayerDialog() {
-  return null;
+  const { open, editing } = useDialog();
+  if (!open) return null;
+  return <Editor key={editing ?? '(new)'} editing={editing} onClose={() => useDialog.setState({ open: false })} />;
+}
+
+function Editor(props: { editing: string | null; onClose(): void }) {
+  const doc = useDocument((s) => s.doc);
+  const currentId = useSession((s) => s.currentId);
+  const existing = props.editing ? (doc.custom?.[props.editing] as CustomLayerDef | undefined) : undefined;
+  const [draft, setDraft] = useState<CustomLayerDef>(() => existing ?? blank(new Set(Object.keys(doc.custom ?? {}))));
+  const [outputText, setOutputText] = useState(draft.outputShape?.join(', ') ?? '');
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const set = (patch: Partial<CustomLayerDef>) => setDraft((d) => ({ ...d, ...patch }));
+  const setParam = (i: number, patch: Partial<CustomParam>) => set({ params: draft.params.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
+  const setWeight = (i: number, patch: Partial<CustomWeight>) => set({ weights: draft.weights.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
+
+  const candidate: CustomLayerDef = { ...draft, outputShape: outputText.trim() ? splitExprs(outputText) : null };
+  const problems = useMemo(() => {
+    const out = checkCustomDef(candidate);
+    if (candidate.className in KINDS) out.unshift(t('custom.builtinName', { name: candidate.className }));
+    if (candidate.className !== props.editing && doc.custom && candidate.className in doc.custom) out.unshift(t('custom.takenName', { name: candidate.className }));
+    return out;
+  }, [candidate, doc.custom, props.editing]);
+
+  const save = () => {
+    if (problems.length) return;
+    useDocument.getState().change((d) => saveCustomDef(d, props.editing, candidate));
+    // The author wrote this code in this project: it counts as approved here.
+    approve(projectKeyOf(currentId, doc), [candidate]);
+    props.onClose();
+  };
+  const remove = () => {
+    const r = removeCustomDef(useDocument.getState().doc, props.editing!);
+    if (typeof r === 'string') return setRefusal(r);
+    useDocument.getState().change(() => r);
+    props.onClose();
+  };
+
+  return (
+    <Dialog title={existing ? t('custom.editTitle', { name: existing.className }) : t('custom.newTitle')} onClose={props.onClose} wide testId="custom-layer-dialog">
+      <div className="cl-form">
+        <label>
+          {t('custom.className')}
+          <input data-testid="custom-class-name" value={draft.className} onChange={(e) => set({ className: e.target.value })} />
+        </label>
+        <label>
+          {t('custom.doc')}
+          <input value={draft.doc} onChange={(e) => set({ doc: e.target.value })} />
+        </label>
+        <label>
+          {t('custom.inputs')}
+          <span className="cl-row">
+            <input type="number" min={1} max={8} value={draft.inputs.min} onChange={(e) => set({ inputs: { ...draft.inputs, min: Number(e.target.value) } })} />
+            –
+            <input type="number" min={1} max={8} value={draft.inputs.max} onChange={(e) => set({ inputs: { ...draft.inputs, max: Number(e.target.value) } })} />
+          </span>
+        </label>
+
+        <fieldset>
+          <legend>{t('custom.params')}</legend>
+          {draft.params.map((p, i) => (
+            <div className="cl-row" key={i}>
+              <input aria-label={t('custom.paramName')} value={p.name} onChange={(e) => setParam(i, { name: e.target.value })} />
+              <select aria-label={t('custom.paramType')} value={p.type} onChange={(e) => setParam(i, { type: e.target.value as CustomParam['type'], default: e.target.value === 'bool' ? false : e.target.value === 'string' ? '' : 0 })}>
+                {['int', 'float', 'bool', 'string'].map((ty) => <option key={ty}>{ty}</option>)}
+              </select>
+              {p.type === 'bool' ? (
+                <input type="checkbox" aria-label={t('custom.paramDefault')} checked={p.default === true} onChange={(e) => setParam(i, { default: e.target.checked })} />
+              ) : (
+                <input aria-label={t('custom.paramDefault')} value={String(p.default)} onChange={(e) => setParam(i, { default: p.type === 'string' ? e.target.value : Number(e.target.value) })} />
+              )}
+              <button type="button" onClick={() => set({ params: draft.params.filter((_, j) => j !== i) })}>{t('custom.remove')}</button>
+            </div>
+          ))}
+          <button type="button" onClick={() => set({ params: [...draft.params, { name: `param${draft.params.length + 1}`, type: 'int', default: 1 }] })}>{t('custom.addParam')}</button>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('custom.weights')}</legend>
+          <p className="cl-hint">{t('custom.shapeHint')}</p>
+          {draft.weights.map((w, i) => (
+            <div className="cl-row" key={i}>
+              <input aria-label={t('custom.weightName')} value={w.name} onChange={(e) => setWeight(i, { name: e.target.value })} />
+              <input aria-label={t('custom.weightShape')} className="cl-wide" value={w.shape.join(', ')} onChange={(e) => setWeight(i, { shape: splitExprs(e.target.value) })} />
+              <select aria-label={t('custom.initializer')} value={w.initializer} onChange={(e) => setWeight(i, { initializer: e.target.value as Initializer })}>
+                {INITIALIZERS.map((x) => <option key={x}>{x}</option>)}
+              </select>
+              <label className="cl-inline">
+                <input type="checkbox" checked={w.trainable} onChange={(e) => setWeight(i, { trainable: e.target.checked })} />
+                trainable
+              </label>
+              <button type="button" onClick={() => set({ weights: draft.weights.filter((_, j) => j !== i) })}>{t('custom.remove')}</button>
+            </div>
+          ))}
+          <button type="button" onClick={() => set({ weights: [...draft.weights, { name: `w${draft.weights.length + 1}`, shape: ['input[-1]'], initializer: 'glorot_uniform', trainable: true }] })}>{t('custom.addWeight')}</button>
+        </fieldset>
+
+        <label>
+          {t('custom.outputShape')}
+          <input data-testid="custom-output-shape" className="cl-wide" placeholder={t('custom.outputShapeProbe')} value={outputText} onChange={(e) => setOutputText(e.target.value)} />
+        </label>
+        <div className="cl-code-label">{t('custom.callJs')}</div>
+        <CodeField language="javascript" label={t('custom.callJs')} value={draft.call} onChange={(call) => set({ call })} testId="custom-call" />
+        <div className="cl-code-label">{t('custom.callPython')}</div>
+        <CodeField language="python" label={t('custom.callPython')} value={draft.pythonCall} onChange={(pythonCall) => set({ pythonCall })} />
+
+        {(problems.length > 0 || refusal) && (
+          <ul className="cl-problems" data-testid="custom-problems">
+            {refusal && <li>{refusal}</li>}
+            {problems.map((p) => <li key={p}>{p}</li>)}
+          </ul>
+        )}
+        <div className="cl-actions">
+          {existing && <button type="button" className="cl-danger" onClick={remove}>{t('custom.delete')}</button>}
+          <button type="button" onClick={props.onClose}>{t('custom.cancel')}</button>
+          <button type="button" className="cl-primary" data-testid="custom-save" disabled={problems.length > 0} onClick={save}>{t('custom.save')}</button>
+        </div>
+      </div>
+    </Dialog>
+  );
 }
