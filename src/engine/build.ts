@@ -17,6 +17,8 @@ import { DOC_VERSION, type CallNode, type Edge, type LayerDef, type ModelDef, ty
 import { defaultLayerName } from './names';
 import { layeredLayout } from './layout';
 import { KINDS, type KindMap } from '../nodes';
+import type { CustomLayerDef } from './custom/definition';
+import { customKind } from './custom/kind';
 import { withDefaults } from '../nodes/params';
 
 /** A symbolic tensor: output `output` of call `call`. */
@@ -43,6 +45,7 @@ export class ProjectBuilder {
   private models: Record<string, ModelDef> = {};
   private calls: CallRec[] = [];
   private names = new Set<string>();
+  private custom: Record<string, CustomLayerDef> = {};
   private nextId = 1;
 
   constructor(
@@ -52,6 +55,12 @@ export class ProjectBuilder {
 
   private id(prefix: string) {
     return `${prefix}${this.nextId++}`;
+  }
+
+  /** Define a custom layer class in the project; `layer(def.className, ...)` then makes instances of it. */
+  defineCustom(def: CustomLayerDef): void {
+    this.custom[def.className] = def;
+    this.kinds = { ...this.kinds, [def.className]: customKind(def) };
   }
 
   /** Create a layer (not yet called). Params not given take the kind's defaults. */
@@ -127,6 +136,7 @@ export class ProjectBuilder {
     const ids = Object.keys(this.models);
     const mainId = main ? (this.models[main] ? main : ids.find((m) => this.models[m].name === main)) : ids.at(-1);
     if (!mainId) throw new Error(`ProjectBuilder: no model ${main ?? ''} declared`); // programming error, not user input
-    return { version: DOC_VERSION, name: this.projectName, layers: this.layers, models: this.models, main: mainId };
+    const doc: ProjectDoc = { version: DOC_VERSION, name: this.projectName, layers: this.layers, models: this.models, main: mainId };
+    return Object.keys(this.custom).length ? { ...doc, custom: { ...this.custom } } : doc;
   }
 }

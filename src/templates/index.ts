@@ -1,6 +1,8 @@
 /** Every example of the seed guide as a project: the names the CLI (`template:NAME`) and tests use. */
 import type { ProjectDoc } from '../engine/doc';
 import { autoencoderNested } from './autoencoder_nested';
+import { customDense } from './custom_dense';
+import { customRnn } from './custom_rnn';
 import { autoencoderShared } from './autoencoder_shared';
 import { ensemble } from './ensemble';
 import { mnistModel } from './mnist_model';
@@ -34,4 +36,10 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   },
   toy_resnet: { title: 'Toy ResNet', description: 'A small residual network for CIFAR-10 with two skip connections.', build: toyResnet },
   shared_embedding: { title: 'Shared embedding', description: 'One Embedding layer encoding two text inputs.', build: sharedEmbedding },
+  custom_dense: { title: 'Custom layer', description: 'The guide\'s CustomDense(10): a layer class of your own, with its weights and call.', build: customDense },
+  custom_rnn: {
+    title: 'Custom RNN (mixed styles)',
+    description: 'Conv1D, then a custom RNN layer on an input with a static batch size (batch_shape).',
+    build: customRnn,
+  },
 };
