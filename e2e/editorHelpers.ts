@@ -1,0 +1,70 @@
+/** Shared steps of the editor specs: drive the real UI as a user does (drag, click, type). */
+import { expect, type Page } from '@playwright/test';
+
+export async function openEditor(page: Page, query = '') {
+  await page.goto(`/${query}`);
+  await expect(page.getByTestId('canvas')).toBeVisible();
+}
+
+/** Open a template through the URL the gallery uses and wait until its nodes are on the canvas. */
+export async function openTemplate(page: Page, name: string) {
+  await openEditor(page, `?template=${name}`);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+}
+
+/** Drag a kind from the palette onto the canvas at (x, y) relative to the canvas. */
+export async function dropKind(page: Page, kind: string, x: number, y: number) {
+  await page.getByTestId(`palette-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+export async function centre(page: Page, testId: string) {
+  const b = await page.getByTestId(testId).boundingBox();
+  if (!b) throw new Error(`${testId} is not on screen`);
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Press on a handle, move to another, and (unless `release` is false) let go. */
+export async function dragBetween(page: Page, fromTestId: string, toTestId: string, release = true) {
+  const a = await centre(page, fromTestId);
+  const b = await centre(page, toTestId);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  if (release) await page.mouse.up();
+}
+
+/** Connect output `out` of layer `from` to input `input` of layer `to` (handles are named by layer name). */
+export const wire = (page: Page, from: string, to: string, input = 0, out = 0) => dragBetween(page, `out-${from}-${out}`, `in-${to}-${input}`);
+
+/** Click a node by its layer name (on its title, away from the handles). */
+export async function clickNode(page: Page, name: string, modifiers: ('Shift' | 'Control')[] = []) {
+  await page.getByTestId(`node-${name}`).locator('.lf-node-title').click({ modifiers });
+}
+
+/** Type a value into an inspector text field and commit it with Enter. */
+export async function setField(page: Page, param: string, value: string) {
+  const f = page.getByTestId(`param-${param}`);
+  await f.fill(value);
+  await f.press('Enter');
+}
+
+export async function summaryText(page: Page) {
+  await page.getByTestId('tab-summary').click();
+  const text = (await page.getByTestId('summary').textContent()) ?? '';
+  return text;
+}
+
+export async function expectTotal(page: Page, total: string) {
+  await page.getByTestId('tab-summary').click();
+  await expect(page.getByTestId('summary')).toContainText(`Total params: ${total}`);
+}
+
+/** Press a shortcut with focus on the canvas (never inside a form field). */
+export async function shortcut(page: Page, keys: string) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());
+  await page.keyboard.press(keys);
+}
+
+export const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
+export const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();

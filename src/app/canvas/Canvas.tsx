@@ -1,0 +1,149 @@
+/**
+ * The canvas of the active model (React Flow, controlled by the document store). Node objects
+ * come from FlowAdapter, which reuses them while unchanged; a drag previews positions into the
+ * document and commits once at the end (one undo step).
+ */
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type OnConnectEnd,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDocument } from '../store/document';
+import { useEditor } from '../store/editor';
+import { useAnalysis } from '../store/analysis';
+import { kindsOf } from '../store/kinds';
+import { addLayer, addModelCall, connectPorts } from '../store/actions';
+import { moveNodes } from '../../engine/edit';
+import { FlowAdapter, handleIndex, type LayerFlowEdge, type LayerFlowNode } from './adapter';
+import { LayerNode } from './LayerNode';
+import { ShapeEdge } from './ShapeEdge';
+import { ConnectionLine } from './ConnectionLine';
+import { isValidConnection, refusal } from './connectCheck';
+import { setFlow } from './flowRef';
+import { t, useLang } from '../i18n';
+
+// Defined once, outside any component (React Flow re-mounts every node when these change).
+const nodeTypes = { call: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+export const DND_KIND = 'application/x-layerflow-kind';
+export const DND_MODEL = 'application/x-layerflow-model';
+
+export function Canvas() {
+  useLang();
+  const { doc, model, selection } = useDocument(useShallow((s) => ({ doc: s.doc, model: s.doc.models[s.activeModel], selection: s.selection })));
+  const edgeSelection = useEditor((s) => s.edgeSelection);
+  const analysis = useAnalysis();
+  const adapter = useRef(new FlowAdapter()).current;
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const nodes = useMemo(() => adapter.flowNodes(doc, kindsOf(doc), model, analysis, selection), [adapter, doc, model, analysis, selection]);
+  const edges = useMemo(() => adapter.flowEdges(model, analysis, edgeSelection), [adapter, model, analysis, edgeSelection]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    const s = useDocument.getState();
+    const moved = new Map<string, { x: number; y: number }>();
+    let sel: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) moved.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
+      else if (c.type === 'dimensions' && c.dimensions) adapter.setSize(c.id, c.dimensions);
+      else if (c.type === 'select') {
+        sel ??= new Set(s.selection);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+    }
+    if (moved.size) s.preview((d) => moveNodes(d, s.activeModel, moved));
+    if (sel) s.select([...sel]);
+  }, [adapter]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<LayerFlowEdge>[]) => {
+    const e = useEditor.getState();
+    let sel: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      sel ??= new Set(e.edgeSelection);
+      if (c.selected) sel.add(c.id);
+      else sel.delete(c.id);
+    }
+    if (sel) e.selectEdges([...sel]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    connectPorts({ node: c.source, output: handleIndex(c.sourceHandle) }, { node: c.target, input: handleIndex(c.targetHandle) });
+  }, []);
+
+  const onConnectEnd = useCallback<OnConnectEnd>((_ev, state) => {
+    if (state.isValid === false && state.fromNode && state.toNode && state.fromHandle && state.toHandle) {
+      const fromSource = state.fromHandle.type === 'source';
+      const src = fromSource ? state.fromHandle : state.toHandle;
+      const dst = fromSource ? state.toHandle : state.fromHandle;
+      const why = refusal({ source: src.nodeId, sourceHandle: src.id ?? null, target: dst.nodeId, targetHandle: dst.id ?? null });
+      if (why) useEditor.getState().say(t('editor.status.refused', { reason: why }), 'error');
+    }
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(DND_KIND) || e.dataTransfer.types.includes(DND_MODEL)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const instance = useRef<ReactFlowInstance<LayerFlowNode, LayerFlowEdge> | null>(null);
+  const onDrop = useCallback((e: DragEvent) => {
+    const kind = e.dataTransfer.getData(DND_KIND);
+    const model = e.dataTransfer.getData(DND_MODEL);
+    if (!instance.current || (!kind && !model)) return;
+    e.preventDefault();
+    const at = instance.current.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    if (kind) addLayer(kind, at);
+    else addModelCall(model, at);
+  }, []);
+
+  const onInit = useCallback((i: ReactFlowInstance<LayerFlowNode, LayerFlowEdge>) => {
+    instance.current = i;
+    setFlow(i as unknown as ReactFlowInstance, wrapper.current);
+    i.fitView({ padding: 0.2 });
+  }, []);
+
+  const onPaneClick = useCallback(() => {
+    useDocument.getState().select([]);
+    useEditor.getState().selectEdges([]);
+  }, []);
+
+  return (
+    <div className="lf-canvas" ref={wrapper} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, LayerFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionLineComponent={ConnectionLine}
+        onNodeDragStop={commitDrag}
+        onSelectionDragStop={commitDrag}
+        onPaneClick={onPaneClick}
+        onInit={onInit}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        minZoom={0.05}
+        maxZoom={2.5}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable className="lf-minimap" nodeClassName={(n) => `mm-${(n.data as { category?: string }).category ?? ''}`} />
+      </ReactFlow>
+      {model.nodes.length === 0 && <div className="lf-canvas-empty">{t('editor.canvas.empty')}</div>}
+    </div>
+  );
+}
+
+const commitDrag = () => useDocument.getState().commitGesture();

@@ -1,0 +1,76 @@
+/** One call on the canvas: name, kind, Keras-style arguments, output shape(s), params, issues. */
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import type { LayerFlowNode } from './adapter';
+import { sourceHandle, targetHandle } from './adapter';
+import { t, useLang } from '../i18n';
+import { openModel } from '../store/actions';
+import { useDocument } from '../store/document';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+/** Handles spread evenly along an edge of the node, in port order. */
+const spread = (i: number, n: number) => ({ left: `${((i + 1) / (n + 1)) * 100}%` });
+
+function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
+  useLang();
+  const updateInternals = useUpdateNodeInternals();
+  // Ports come and go (a merge layer gains a free port): React Flow must re-measure the handles.
+  useEffect(() => updateInternals(id), [id, v.inputPorts, v.outputCount, updateInternals]);
+  const bad = v.issues.length > 0;
+  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', bad && 'bad', v.highlighted && 'lit', v.nested && 'nested'].filter(Boolean).join(' ');
+  return (
+    <div className={cls} data-testid={`node-${v.title}`} data-node-id={id} onDoubleClick={v.nested ? () => openModelOf(id) : undefined}>
+      {Array.from({ length: v.inputPorts }, (_, i) => (
+        <Handle
+          key={`i${i}`}
+          id={targetHandle(i)}
+          type="target"
+          position={Position.Top}
+          style={spread(i, v.inputPorts)}
+          title={v.inputNames[i] ?? (v.inputPorts > 1 ? t('editor.node.input', { n: i }) : undefined)}
+          data-testid={`in-${v.title}-${i}`}
+        />
+      ))}
+      <div className="lf-node-head">
+        <span className="lf-node-title">{v.title}</span>
+        <span className="lf-node-kind">{v.kind}</span>
+        {v.shared && (
+          <span className="lf-badge shared" title={t('editor.node.sharedHint')} data-testid="shared-badge">
+            {t('editor.node.shared')}
+          </span>
+        )}
+      </div>
+      {v.args && <div className="lf-node-args">{v.args}</div>}
+      <div className="lf-node-foot">
+        <span className="lf-node-shape" data-testid="node-shape">{v.shapes.length ? v.shapes.join(' · ') : '—'}</span>
+        {v.params > 0 && <span className="lf-node-params">{t('editor.node.params', { n: fmt(v.params) })}</span>}
+      </div>
+      {bad && (
+        <div className="lf-node-issue" title={v.issues.join('\n')} data-testid="node-issue">
+          ⚠ {v.issues[0]}
+        </div>
+      )}
+      {v.marked.length > 0 && <div className="lf-out-mark" title={t('editor.node.outputHint')}>{t('editor.node.output')}</div>}
+      {Array.from({ length: v.outputCount }, (_, i) => (
+        <Handle
+          key={`o${i}`}
+          id={sourceHandle(i)}
+          type="source"
+          position={Position.Bottom}
+          style={spread(i, v.outputCount)}
+          className={v.marked.includes(i) ? 'marked' : undefined}
+          data-testid={`out-${v.title}-${i}`}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** The node's call is read at the double-click, not captured in the view. */
+function openModelOf(nodeId: string) {
+  const s = useDocument.getState();
+  const n = s.doc.models[s.activeModel]?.nodes.find((x) => x.id === nodeId);
+  if (n && 'model' in n.call) openModel(n.call.model);
+}
+
+export const LayerNode = memo(LayerNodeImpl);
