@@ -40,8 +40,19 @@ export interface ModelAnalysis {
   issues: Issue[];
 }
 
+/** Project-wide facts of one layer (a layer can be called in several models). */
+export interface LayerInfo {
+  /** Params of the layer's weights, built by its first call (trainable=false moves them to nonTrainable). */
+  params: ParamTotals;
+  /** Input shapes of the call that built the weights; null while no call has known shapes. */
+  buildShapes: Shape[] | null;
+  /** Every call site: models in key order, nodes in topological order. */
+  calls: { modelId: ModelId; nodeId: NodeId }[];
+}
+
 export interface Analysis {
   models: Record<ModelId, ModelAnalysis>;
+  layers: Record<LayerId, LayerInfo>;
   /** Every issue of the project, models' included. */
   issues: Issue[];
 }

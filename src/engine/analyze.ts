@@ -9,26 +9,18 @@
  * topological order), so a later call on an incompatible shape is an issue, and params and
  * totals count each distinct layer once.
  */
-import type { Analysis, ModelAnalysis, NodeInfo, ParamTotals } from './analysisTypes';
+import type { Analysis, LayerInfo, ModelAnalysis, NodeInfo, ParamTotals } from './analysisTypes';
 import { isLayerCall, type LayerId, type ModelId, type NodeId, type ProjectDoc } from './doc';
 import { issue, type Issue } from './issues';
 import { fmtShape, type Shape } from './shape';
-import { KINDS, type KindMap } from '../nodes';
+import type { KindMap } from '../nodes';
+import { kindsFor } from './custom/kind';
 import { paramCount, type LayerKind } from '../nodes/kind';
 import type { Params } from '../nodes/params';
 import { modelCycles, modelPass, shapesKey, type ModelPass, type PassCtx } from './modelPass';
 
-export interface LayerInfo {
-  params: ParamTotals;
-  /** Input shapes of the call that built the weights; null while no call has known shapes. */
-  buildShapes: Shape[] | null;
-  calls: { modelId: ModelId; nodeId: NodeId }[];
-}
-
-/** Analysis plus the per-layer facts compile and export need. */
-export interface FullAnalysis extends Analysis {
-  layers: Record<LayerId, LayerInfo>;
-}
+/** Kept as a name for callers; every Analysis carries the per-layer facts. */
+export type FullAnalysis = Analysis;
 
 const ZERO: ParamTotals = { trainable: 0, nonTrainable: 0 };
 
@@ -62,7 +54,7 @@ function weightShapes(kind: LayerKind, params: Params, shapes: Shape[]): string 
 const nodeInfoMemo = new WeakMap<object, NodeInfo>();
 const modelMemo = new WeakMap<ModelPass, ModelAnalysis>();
 
-export function analyze(doc: ProjectDoc, kinds: KindMap = KINDS): FullAnalysis {
+export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAnalysis {
   const ctx: PassCtx = { doc, kinds, passes: new Map(), cyclic: modelCycles(doc) };
   const modelIds = Object.keys(doc.models);
   const passes = new Map<ModelId, ModelPass>();
