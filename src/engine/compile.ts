@@ -12,7 +12,8 @@ import { modelGraph } from './graph';
 import { issue, type Issue } from './issues';
 import { fmtShape } from './shape';
 import type { TensorData, WeightSet } from './weights';
-import { KINDS, type KindMap } from '../nodes';
+import type { KindMap } from '../nodes';
+import { kindsFor } from './custom/kind';
 import { buildTfjs } from '../nodes/kind';
 
 type Tf = typeof tfNs;
@@ -33,7 +34,7 @@ export interface CompileOptions {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function compile(doc: ProjectDoc, modelId: ModelId, tf: Tf, opts: CompileOptions = {}): CompileResult {
-  const kinds = opts.kinds ?? KINDS;
+  const kinds = opts.kinds ?? kindsFor(doc);
   const layers = new Map<LayerId, tfNs.layers.Layer>();
   if (!doc.models[modelId]) return { model: null, layers, issues: [issue('dangling-ref', `No model "${modelId}" in the project`)] };
   const analysis = opts.analysis ?? analyze(doc, kinds);
