@@ -11,6 +11,7 @@ import { customDefs, kindsFor } from '../engine/custom/kind';
 import { customClassPython } from '../engine/custom/python';
 import { approvedRuntime } from '../engine/custom/tfjsLayer';
 import { summary } from '../engine/summary';
+import { parseProject } from '../engine/doc';
 import { kerasPython, runKeras } from '../testing/python';
 import { customDense } from './custom_dense';
 import { CUSTOM_RNN, customRnn } from './custom_rnn';
@@ -94,5 +95,30 @@ describe('custom_rnn template (mixed styles, static batch size)', () => {
     ].join('\n');
     const out = runKeras(script).trim();
     expect(out).toBe(`${totalOf(customRnn())} (16, 8, 1)`);
+  });
+});
+
+describe('custom layers round-trip', () => {
+  it('a project file keeps the definition exactly', () => {
+    const doc = customRnn();
+    const parsed = parseProject(JSON.parse(JSON.stringify(doc)));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.doc!.custom).toEqual(doc.custom);
+    expect(totalOf(parsed.doc!)).toBe(totalOf(doc));
+  });
+
+  it('tfjs model.json + weights reload with the registered class, same config and predictions', async () => {
+    const doc = customDense();
+    const { model } = compile(doc, doc.main, tf, { kinds: kindsFor(doc, approvedRuntime(['CustomDense'])) });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model!.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    const layerJson = JSON.stringify(saved!.modelTopology);
+    expect(layerJson).toContain('"class_name":"CustomDense"');
+    expect(layerJson).toContain('"units":10');
+    const reloaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const x = tf.randomNormal([3, 4], 0, 1, 'float32', 9);
+    const diff = tf.max(tf.abs(tf.sub(model!.predict(x) as tf.Tensor, reloaded.predict(x) as tf.Tensor))).dataSync()[0];
+    expect(diff).toBeLessThan(1e-6);
+    expect(reloaded.layers[1].getConfig()).toMatchObject({ units: 10 });
   });
 });
