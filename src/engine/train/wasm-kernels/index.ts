@@ -1,36 +1,69 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depthwiseBackprop';
+import { makeMaxPoolGrad } from './maxPoolGrad';
+import { bilinear, makeResizeGrad, nearest } from './resizeGrad';
 
 type Tf = typeof tfjs;
-const BACKEND = 'wasm';
+type Make = (tf: Tf, backendName: string) => tfjs.KernelFunc;
 
 /** Gradient kernels tfjs-backend-wasm 4.22 lacks, composed from kernels it has. */
-const KERNELS: Record<string, (tf: Tf, backendName: string) => tfjs.KernelFunc> = {
+const MISSING: Record<string, Make> = {
   Conv2DBackpropFilter: makeConv2DBackpropFilter,
   DepthwiseConv2dNativeBackpropFilter: makeDepthwiseBackpropFilter,
   DepthwiseConv2dNativeBackpropInput: makeDepthwiseBackpropInput,
 };
 
-const OURS = Symbol.for('layerflow.wasmGradKernel');
+/** Resize gradients both tfjs-backend-wasm and -cpu 4.22 get wrong (see resizeGrad.ts). */
+const WRONG_RESIZE: Record<string, Make> = {
+  ResizeNearestNeighborGrad: (tf, name) => makeResizeGrad(nearest, tf, name),
+  ResizeBilinearGrad: (tf, name) => makeResizeGrad(bilinear, tf, name),
+};
+
+/** Gradient kernels tfjs-backend-wasm 4.22 has but gets wrong (see each file); ours replace them. */
+const WRONG_WASM: Record<string, Make> = { MaxPoolGrad: makeMaxPoolGrad, ...WRONG_RESIZE };
+
+const OURS = Symbol.for('layerflow.gradKernel');
+type Tagged = tfjs.KernelConfig & { [OURS]?: true };
 
 /**
- * Registers, for the 'wasm' backend, every kernel of KERNELS that is not registered yet
- * (a later tfjs-backend-wasm that ships its own keeps it). Idempotent: returns the names
- * of the kernels that are ours and in place after the call, on the first call and every
- * later one alike. Call it before or after tf.setBackend('wasm').
+ * Registers for `backendName` the `missing` kernels unless one of that name exists and the
+ * `wrong` ones in place of the backend's own. Idempotent: returns the names of our kernels in
+ * place after the call, on the first call and every later one alike.
+ */
+function install(tf: Tf, backendName: string, missing: Record<string, Make>, wrong: Record<string, Make>): string[] {
+  const ours: string[] = [];
+  const one = (kernelName: string, make: Make, replace: boolean) => {
+    const existing = tf.getKernel(kernelName, backendName) as Tagged | undefined;
+    if (existing?.[OURS]) {
+      ours.push(kernelName);
+      return;
+    }
+    if (existing != null && !replace) return;
+    if (existing != null) tf.unregisterKernel(kernelName, backendName);
+    const config: Tagged = { kernelName, backendName, kernelFunc: make(tf, backendName), [OURS]: true };
+    tf.registerKernel(config);
+    ours.push(kernelName);
+  };
+  for (const [name, make] of Object.entries(missing)) one(name, make, false);
+  for (const [name, make] of Object.entries(wrong)) one(name, make, true);
+  return ours;
+}
+
+/**
+ * Makes conv models train on the 'wasm' backend: registers the gradient kernels it lacks and
+ * replaces the ones it gets wrong. Idempotent; returns the names of our kernels in place.
+ * Call it before or after tf.setBackend('wasm').
  */
 export function registerWasmGradKernels(tf: Tf): string[] {
-  const ours: string[] = [];
-  for (const [kernelName, make] of Object.entries(KERNELS)) {
-    const existing = tf.getKernel(kernelName, BACKEND) as (tfjs.KernelConfig & { [OURS]?: true }) | undefined;
-    if (existing == null) {
-      const config = { kernelName, backendName: BACKEND, kernelFunc: make(tf, BACKEND), [OURS]: true as const };
-      tf.registerKernel(config);
-      ours.push(kernelName);
-    } else if (existing[OURS]) {
-      ours.push(kernelName);
-    }
-  }
-  return ours;
+  return install(tf, 'wasm', MISSING, WRONG_WASM);
+}
+
+/**
+ * Replaces tfjs-backend-cpu 4.22's resize gradients (UpSampling2D): its nearest-neighbour one
+ * reads dy at the wrong batch offset for batch > 1 and its bilinear one swaps height and width.
+ * Idempotent; returns the names of our kernels in place.
+ */
+export function registerCpuGradKernels(tf: Tf): string[] {
+  return install(tf, 'cpu', {}, WRONG_RESIZE);
 }

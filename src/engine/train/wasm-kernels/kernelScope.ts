@@ -32,6 +32,13 @@ export class KernelScope {
     return out;
   }
 
+  /** A float32 constant living on the backend, freed with the other intermediates. */
+  constant(shape: number[], values: Float32Array): Info {
+    const out = { dataId: this.backend.write(values, shape, 'float32'), shape, dtype: 'float32' as const };
+    this.temps.push(out);
+    return out;
+  }
+
   reshape(x: Info, shape: number[]): Info {
     return this.run('Reshape', { x }, { shape });
   }
@@ -40,10 +47,10 @@ export class KernelScope {
     return this.run('Transpose', { x }, { perm });
   }
 
-  /** Zero-pads a rank-4 tensor; a no-op padding returns x itself (no copy). */
-  pad4(x: Info, paddings: [number, number][]): Info {
+  /** Pads with a constant (0 unless told); a no-op padding returns x itself (no copy). */
+  pad4(x: Info, paddings: [number, number][], constantValue = 0): Info {
     if (paddings.every(([a, b]) => a === 0 && b === 0)) return x;
-    return this.run('PadV2', { x }, { paddings, constantValue: 0 });
+    return this.run('PadV2', { x }, { paddings, constantValue });
   }
 
   /** x[:, r0 : r0+(n-1)*sr+1 : sr, c0 : … : sc, :] for a rank-4 NHWC tensor. */

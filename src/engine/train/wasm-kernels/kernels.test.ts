@@ -62,6 +62,7 @@ describe('wasm gradient kernels', () => {
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
       'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
+      'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradKernels } from './index';
+import { registerCpuGradKernels, registerWasmGradKernels } from './index';
 
 /** Switches to a backend and fails loudly if tfjs silently stayed on another one. */
 export async function switchBackend(name: 'wasm' | 'cpu'): Promise<void> {
@@ -9,7 +9,9 @@ export async function switchBackend(name: 'wasm' | 'cpu'): Promise<void> {
   if (!ok || tf.getBackend() !== name) throw new Error(`backend ${name} did not start (got ${tf.getBackend()})`);
 }
 
+/** Our kernels on both backends (cpu's resize gradients are wrong too); returns wasm's names. */
 export async function initWasm(): Promise<string[]> {
+  registerCpuGradKernels(tf);
   const names = registerWasmGradKernels(tf);
   await switchBackend('wasm');
   return names;
