@@ -32,6 +32,6 @@ export function runKeras(script: string, opts: { cwd?: string; timeoutMs?: numbe
     });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`Keras script failed: ${err.stderr?.slice(-3000) ?? err.message}`);
+    throw new Error(`Keras script failed: ${err.stderr?.slice(-3000) ?? err.message}`, { cause: e });
   }
 }

@@ -125,14 +125,16 @@ export function probeOutputShape(def: CustomLayerDef, input: readonly (number | 
   const cls = customLayerClass(def, tf);
   if (typeof cls === 'string') return { ok: false, message: cls };
   try {
-    return tf.tidy(() => {
+    let shape: number[] | string = [];
+    tf.tidy(() => {
       const layer = new cls({ ...params, name: `probe_${def.className}` });
-      const out = layer.apply(tf.zeros(input.map((d) => d ?? 1))) as tfNs.Tensor;
-      if (Array.isArray(out)) return { ok: false as const, message: `${def.className}: call returned ${out.length} tensors; one output is supported` };
+      const out = layer.apply(tf.zeros(input.map((d) => d ?? 1))) as tfNs.Tensor | tfNs.Tensor[];
+      shape = Array.isArray(out) ? `${def.className}: call returned ${out.length} tensors; one output is supported` : out.shape;
       layer.dispose();
-      // The batch dimension stays as the input had it (None when unknown).
-      return { ok: true as const, output: [input[0], ...out.shape.slice(1)] };
     });
+    if (typeof shape === 'string') return { ok: false, message: shape };
+    // The batch dimension stays as the input had it (None when unknown).
+    return { ok: true, output: [input[0], ...(shape as number[]).slice(1)] };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
