@@ -4,7 +4,7 @@ import { GRU } from './GRU';
 import { LSTM } from './LSTM';
 import { SimpleRNN } from './SimpleRNN';
 import { buildInner, inner, wrappedLayer } from './wrapped';
-import { fmtShape, type Shape } from '../engine/shape';
+import type { Shape } from '../engine/shape';
 import { snakeCase } from '../engine/names';
 
 const RNNS: Readonly<Record<string, LayerKind>> = { SimpleRNN, LSTM, GRU };

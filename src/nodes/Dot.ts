@@ -9,7 +9,12 @@ export const Dot = defineLayer({
   doc: 'Dot product of two inputs along `axes` (one per input), sample by sample; normalize=True gives cosine similarity.',
   inputs: { min: 2, max: 2, names: ['a', 'b'] },
   params: {
-    axes: ints({ default: 1, length: 2, tfjs: 'axes', doc: 'Axis to contract: one int for both inputs, or (axis of a, axis of b).' }),
+    axes: {
+      ...ints({ default: 1, length: 2, tfjs: 'axes', doc: 'Axis to contract: one int for both inputs, or (axis of a, axis of b).' }),
+      // Keras keeps the int form (axes=1), and an int < 0 means something else than a tuple of it.
+      toKeras: (v: number | readonly number[]) => (typeof v === 'number' ? v : [...v]),
+      toTfjs: (v: number | readonly number[]) => (typeof v === 'number' ? v : [...v]),
+    },
     normalize: bool(false, { tfjs: 'normalize', doc: 'L2-normalize both inputs along the axes first (cosine similarity).' }),
   },
   infer([a, b], p) {

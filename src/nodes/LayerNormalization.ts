@@ -4,7 +4,7 @@ import { fmtShape } from '../engine/shape';
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-/** axis: an int or a list of ints (Keras keeps the list form in its config: [-1]). */
+/** axis: an int or a list of ints (a built Keras layer writes the list form [-1]; both load). */
 const axisSpec: Spec<number | readonly number[]> = {
   type: 'ints',
   default: -1,
@@ -14,7 +14,7 @@ const axisSpec: Spec<number | readonly number[]> = {
     isInt(v) || (Array.isArray(v) && v.length > 0 && v.every(isInt) && new Set(v).size === v.length)
       ? null
       : `must be an integer or a list of distinct integers, got ${py(v)}`,
-  toKeras: (v) => (typeof v === 'number' ? [v] : [...v]),
+  toKeras: (v) => (typeof v === 'number' ? v : [...v]),
   fromKeras: (x) => (isInt(x) ? x : Array.isArray(x) && x.length > 0 && x.every(isInt) ? (x.length === 1 ? x[0] : x) : undefined),
   toTfjs: (v) => (typeof v === 'number' ? v : [...v]),
   toPython: (v) => (typeof v === 'number' ? String(v) : `[${v.join(', ')}]`),
