@@ -35,8 +35,21 @@ import { UpSampling2D } from './UpSampling2D';
 import { ZeroPadding2D } from './ZeroPadding2D';
 import { Cropping2D } from './Cropping2D';
 // normalization
+import { BatchNormalization } from './BatchNormalization';
+import { LayerNormalization } from './LayerNormalization';
 // recurrent
+import { SimpleRNN } from './SimpleRNN';
+import { LSTM } from './LSTM';
+import { GRU } from './GRU';
+import { ConvLSTM2D } from './ConvLSTM2D';
 // merging
+import { Subtract } from './Subtract';
+import { Multiply } from './Multiply';
+import { Average } from './Average';
+import { Maximum } from './Maximum';
+import { Minimum } from './Minimum';
+import { Concatenate } from './Concatenate';
+import { Dot } from './Dot';
 import { Add } from './Add';
 // activation
 import { Activation } from './Activation';
@@ -46,6 +59,8 @@ import { Softmax } from './Softmax';
 // regularization
 import { Dropout } from './Dropout';
 // wrapper
+import { Bidirectional } from './Bidirectional';
+import { TimeDistributed } from './TimeDistributed';
 
 export const KINDS: Readonly<Record<string, LayerKind>> = {
   InputLayer,
@@ -80,8 +95,21 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   ZeroPadding2D,
   Cropping2D,
   // normalization
+  BatchNormalization,
+  LayerNormalization,
   // recurrent
+  SimpleRNN,
+  LSTM,
+  GRU,
+  ConvLSTM2D,
   // merging
+  Subtract,
+  Multiply,
+  Average,
+  Maximum,
+  Minimum,
+  Concatenate,
+  Dot,
   Add,
   // activation
   Activation,
@@ -91,6 +119,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // regularization
   Dropout,
   // wrapper
+  Bidirectional,
+  TimeDistributed,
 };
 
 export type KindMap = Readonly<Record<string, LayerKind>>;
