@@ -10,7 +10,7 @@ interface Case {
   loss: (y: tf.Tensor, p: tf.Tensor) => tf.Scalar;
 }
 
-const BATCH = 6;
+const BATCH = 4;
 const CASES: Case[] = [
   {
     name: 'autoencoder',
@@ -26,7 +26,7 @@ const CASES: Case[] = [
     build: () => seedToyResnet(tf),
     data: () => ({
       x: tf.tensor4d(seeded(BATCH * 32 * 32 * 3, 12), [BATCH, 32, 32, 3]),
-      y: tf.oneHot(tf.tensor1d([0, 3, 7, 9, 3, 1], 'int32'), 10).toFloat(),
+      y: tf.oneHot(tf.tensor1d([0, 3, 7, 9], 'int32'), 10).toFloat(),
     }),
     loss: (y, p) => tf.losses.softmaxCrossEntropy(y, p) as tf.Scalar,
   },
