@@ -64,7 +64,7 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
   const layerCalls = new Map<string, { modelId: ModelId; nodeId: NodeId }[]>();
   const modelCalls = new Map<string, { modelId: ModelId; nodeId: NodeId }[]>();
   const builds = new Map<LayerId, Shape[]>();
-  const extra = new Map<string, Issue[]>(); // by `${modelId} ${nodeId}`
+  const extra = new Map<ModelId, Map<NodeId, Issue[]>>();
   for (const modelId of modelIds) {
     const pass = passes.get(modelId)!;
     for (const nodeId of pass.graph.order) {
@@ -89,13 +89,15 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
         builds.set(call.layer, shapes);
       } else if (shapesKey(first) !== shapesKey(shapes) && weightShapes(kind, layer.params, first) !== weightShapes(kind, layer.params, shapes)) {
         const msg = `${layer.name} is shared: its weights were built for input ${first.map(fmtShape).join(' and ')}, but this call gets ${shapes.map(fmtShape).join(' and ')}`;
-        extra.set(`${modelId} ${nodeId}`, [issue('shape-mismatch', msg, { modelId, nodeId, layerId: call.layer })]);
+        if (!extra.has(modelId)) extra.set(modelId, new Map());
+        extra.get(modelId)!.set(nodeId, [issue('shape-mismatch', msg, { modelId, nodeId, layerId: call.layer })]);
       }
     }
   }
 
   const layers: Record<LayerId, LayerInfo> = {};
-  for (const [id, layer] of Object.entries(doc.layers)) {
+  for (const id in doc.layers) {
+    const layer = doc.layers[id];
     const kind = kinds[layer.kind];
     const shapes = builds.get(id) ?? null;
     let params = kind && shapes ? layerParams(kind, layer.params, shapes) : ZERO;
@@ -145,7 +147,7 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
       const sites = (isLayerCall(call) ? layerCalls.get(call.layer) : modelCalls.get(call.model)) ?? [];
       const sharedWith = sites.length > 1 ? sites.filter((s) => s.modelId !== modelId || s.nodeId !== nodeId) : [];
       const params = isLayerCall(call) ? (layers[call.layer]?.params ?? ZERO) : (totals.get(call.model) ?? ZERO);
-      const more = extra.get(`${modelId} ${nodeId}`);
+      const more = extra.get(modelId)?.get(nodeId);
       const nodeIssues = more ? [...r.issues, ...more] : r.issues;
       const prev = nodeInfoMemo.get(r);
       const info =

@@ -8,7 +8,8 @@ import type { Analysis } from './analysisTypes';
 import { isLayerCall, type ModelId, type NodeId, type Port, type ProjectDoc } from './doc';
 import { modelGraph } from './graph';
 import { fmtShape, type Shape } from './shape';
-import { KINDS, type KindMap } from '../nodes';
+import type { KindMap } from '../nodes';
+import { kindsFor } from './custom/kind';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
 
@@ -19,7 +20,7 @@ export function canConnect(
   modelId: ModelId,
   from: Port,
   to: { node: NodeId; input: number },
-  kinds: KindMap = KINDS,
+  kinds: KindMap = kindsFor(doc),
   analysis: Analysis = analyze(doc, kinds),
 ): ConnectCheck {
   const model = doc.models[modelId];

@@ -41,6 +41,8 @@ export interface ModelPass {
   layers: LayerId[];
   /** Model-level issues (cycle, no-inputs, ...); node issues live on the nodes. */
   modelIssues: Issue[];
+  /** Nodes computable from the model's inputs. */
+  grounded: Set<NodeId>;
   /** No error anywhere in this model (nested models included). */
   ok: boolean;
 }
@@ -55,8 +57,15 @@ export interface PassCtx {
 
 const RECURSIVE = { recursive: true };
 
-export const shapesKey = (shapes: readonly (Shape | undefined)[]) =>
-  shapes.map((s) => (s ? s.map((d) => (d === null ? '?' : d)).join(',') : '-')).join('|');
+export function shapesKey(shapes: readonly (Shape | undefined)[]): string {
+  let key = '';
+  for (const s of shapes) {
+    key += '|';
+    if (!s) key += '-';
+    else for (const d of s) key += d === null ? '?,' : `${d},`;
+  }
+  return key;
+}
 
 /** Models that call themselves, directly or through others (component id per model). */
 export function modelCycles(doc: ProjectDoc): Map<ModelId, number> {
@@ -98,7 +107,7 @@ export function modelPass(ctx: PassCtx, id: ModelId): ModelPass {
     return modelPass(ctx, n.call.model);
   });
   const prev = passMemo.get(model);
-  const pass = prev && prev.kinds === ctx.kinds && prev.deps.every((d, i) => d === deps[i]) ? prev : runPass(ctx, model, deps);
+  const pass = prev && prev.kinds === ctx.kinds && prev.deps.every((d, i) => d === deps[i]) ? prev : runPass(ctx, model, deps, prev);
   passMemo.set(model, pass);
   ctx.passes.set(id, pass);
   return pass;
@@ -194,7 +203,18 @@ function reinfer(pass: ModelPass, inputs: Shape[]): { shapes: Shape[] } | { mess
 
 // ---- The pass ----
 
-function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[]): ModelPass {
+const sameShapes = (a: readonly (Shape | undefined)[], b: readonly (Shape | undefined)[]) =>
+  a.length === b.length && a.every((s, i) => s === b[i] || (s !== undefined && b[i] !== undefined && sameShape(s, b[i]!)));
+const sameResult = (a: NodeResult, b: NodeResult) =>
+  a.outputCount === b.outputCount &&
+  a.inputPorts === b.inputPorts &&
+  a.inferred === b.inferred &&
+  sameShapes(a.inputShapes, b.inputShapes) &&
+  sameShapes(a.outputShapes, b.outputShapes) &&
+  a.issues.length === b.issues.length &&
+  a.issues.every((x, i) => x.code === b.issues[i].code && x.message === b.issues[i].message && x.severity === b.issues[i].severity && x.edgeId === b.issues[i].edgeId && x.param === b.issues[i].param && x.layerId === b.issues[i].layerId);
+
+function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass | undefined): ModelPass {
   const { doc, kinds } = ctx;
   const graph = modelGraph(model);
   const where = { modelId: model.id };
@@ -223,11 +243,40 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[]): ModelPass {
   const edges: Record<EdgeId, Shape | undefined> = {};
 
   // Nodes on cycles come last: they get issues but no shapes.
+  // Names claimed so far; false when `name` already belongs to something else.
+  const claim = (name: string, id: string) => {
+    const other = names.get(name);
+    if (other === undefined) names.set(name, id);
+    return other === undefined || other === id;
+  };
+  const same = prev?.model === model ? prev : undefined;
+
   for (const nodeId of [...graph.order, ...model.nodes.filter((n) => graph.onCycle.has(n.id)).map((n) => n.id)]) {
     const node = graph.nodes.get(nodeId)!;
+    const dep = depOf.get(nodeId);
+
+    // Fast path of an edit elsewhere: same call, same upstream results → same result.
+    const before = same?.nodes.get(nodeId);
+    if (before && dep && dep !== RECURSIVE && same!.depOf.get(nodeId) === dep && !before.issues.some((x) => x.code === 'duplicate-name')) {
+      const ins = graph.inEdges.get(nodeId)!;
+      let upstreamSame = true;
+      for (const e of ins) if (nodes.get(e.from.node) !== same!.nodes.get(e.from.node)) upstreamSame = false;
+      const layer = isLayerCall(node.call) ? (dep as LayerDef) : null;
+      const owner = layer ?? (dep as ModelPass).model;
+      if (upstreamSame && claim(owner.name, owner.id)) {
+        if (layer) {
+          if (layer.kind === 'InputLayer') inputs.push(nodeId);
+          if (!seenLayers.has(layer.id)) seenLayers.add(layer.id), layerOrder.push(layer.id);
+        }
+        if (same!.grounded.has(nodeId)) grounded.add(nodeId);
+        nodes.set(nodeId, before);
+        for (const e of ins) edges[e.id] = nodes.get(e.from.node)?.outputShapes[e.from.output];
+        continue;
+      }
+    }
+
     const at = { ...where, nodeId };
     const issues: Issue[] = [];
-    const dep = depOf.get(nodeId);
     // null while the target is unknown: then ports are not checked.
     let arity: { min: number; max: number | null } | null = null;
     let outs = 0;
@@ -329,13 +378,14 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[]): ModelPass {
     let inputPorts = connected;
     if (max === null || connected < max) inputPorts++;
     inputPorts = Math.max(inputPorts, min);
-    nodes.set(nodeId, { inputShapes, outputShapes, outputCount: outs, inputPorts, inferred, issues });
+    const r: NodeResult = { inputShapes, outputShapes, outputCount: outs, inputPorts, inferred, issues };
+    const previous = prev?.nodes.get(nodeId);
+    // Keep the previous object when nothing changed, so consumers can compare by identity.
+    nodes.set(nodeId, previous && sameResult(previous, r) ? previous : r);
     for (const e of graph.inEdges.get(nodeId)!) edges[e.id] = nodes.get(e.from.node)?.outputShapes[e.from.output];
 
     function claimName(name: string, id: string, what: string) {
-      const other = names.get(name);
-      if (other === undefined) names.set(name, id);
-      else if (other !== id)
+      if (!claim(name, id))
         issues.push(issue('duplicate-name', `Model "${model.name}" uses two layers named "${name}" (this one is a ${what}); names must be unique within a model`, at));
     }
   }
@@ -353,5 +403,5 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[]): ModelPass {
   let ok = !modelIssues.some((x) => x.severity === 'error');
   for (const r of nodes.values()) if (r.issues.some((x) => x.severity === 'error')) ok = false;
   for (const d of deps) if (d && typeof d === 'object' && 'ok' in d && !(d as ModelPass).ok) ok = false;
-  return { model, kinds, deps, depOf, graph, nodes, edges, inputs, inputShapes, outputShapes, layers: layerOrder, modelIssues, ok };
+  return { model, kinds, deps, depOf, graph, nodes, edges, inputs, inputShapes, outputShapes, layers: layerOrder, modelIssues, grounded, ok };
 }

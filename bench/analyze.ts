@@ -1,0 +1,65 @@
+/**
+ * Analysis speed on a generated 1,000-node graph (a residual MLP: Dense chains with an Add
+ * every 10 layers): a full analysis of a fresh document, and the re-analysis after a single
+ * param edit (documents are immutable, so unchanged layers and shapes are reused).
+ * Budgets: full < 20 ms, edit < 5 ms.
+ */
+import { analyze } from '../src/engine/analyze';
+import { ProjectBuilder, type Sym } from '../src/engine/build';
+import type { ProjectDoc } from '../src/engine/doc';
+
+function generate(nodes: number): ProjectDoc {
+  const b = new ProjectBuilder('bench');
+  const input = b.input([64]);
+  let x: Sym = input;
+  let skip: Sym = input;
+  for (let i = 1; i < nodes; i++) {
+    if (i % 10 === 0) {
+      x = b.layer('Add').call(x, skip);
+      skip = x;
+    } else x = b.layer('Dense', { units: 64, activation: 'relu' }).call(x);
+  }
+  b.model('bench', [input], [x]);
+  return b.build();
+}
+
+import { loadavg } from 'node:os';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stats = (xs: number[]) => `median ${median(xs).toFixed(2)} ms, min ${Math.min(...xs).toFixed(2)} ms`;
+function time(f: () => void): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}
+
+const RUNS = 25;
+const full: number[] = [];
+let doc = generate(1000);
+for (let r = 0; r < RUNS; r++) {
+  doc = generate(1000); // new objects: nothing memoised
+  full.push(time(() => analyze(doc)));
+}
+const issues = analyze(doc).issues.length;
+
+const paramEdit: number[] = [];
+const shapeEdit: number[] = [];
+const dense = Object.values(doc.layers).filter((l) => l.kind === 'Dense');
+for (let r = 0; r < RUNS; r++) {
+  const l = dense[(r * 37) % dense.length];
+  // An activation change: no shape moves.
+  doc = { ...doc, layers: { ...doc.layers, [l.id]: { ...l, params: { ...l.params, activation: r % 2 ? 'relu' : 'tanh' } } } };
+  paramEdit.push(time(() => analyze(doc)));
+}
+// A units change on the last Dense before the output: its shape changes, nothing else.
+const last = dense[dense.length - 1];
+for (let r = 0; r < RUNS; r++) {
+  const l = doc.layers[last.id];
+  doc = { ...doc, layers: { ...doc.layers, [l.id]: { ...l, params: { ...l.params, units: 64 + (r % 2) } } } };
+  shapeEdit.push(time(() => analyze(doc)));
+}
+
+console.log(`analyze, ${Object.values(doc.models)[0].nodes.length} nodes (${issues} issues), load average ${loadavg()[0].toFixed(1)}:`);
+console.log(`  full analysis of a fresh document  ${stats(full)} (first run ${full[0].toFixed(2)} ms); budget 20 ms`);
+console.log(`  after one param edit (activation)  ${stats(paramEdit)}; budget 5 ms`);
+console.log(`  after one shape edit (units)       ${stats(shapeEdit)}; budget 5 ms`);

@@ -1,0 +1,7 @@
+/** `npm run bench`: runs each benchmark listed here, in order (benchmarks are not tests). */
+const BENCHES = ['analyze.ts'];
+
+for (const b of BENCHES) {
+  console.log(`\n== bench/${b}`);
+  await import(`./${b}`);
+}
