@@ -30,11 +30,17 @@ export const Concatenate = defineLayer({
     return ok(out);
   },
   weights: () => [],
-  tfjs: 'concatenate',
+  // tfjs 4.22's backend concatenate turns every negative axis into the last one at run time
+  // (its symbolic shape is right), so axis=-2 would silently join the wrong axis.
+  tfjs: (p, config, tf) =>
+    p.axis < -1
+      ? { unsupported: `tfjs 4.22 joins on the last axis for any negative axis, so Concatenate(axis=${p.axis}) would be wrong there; write the axis as a positive index` }
+      : tf.layers.concatenate(config),
   examples: [
     { inputs: [[null, 128], [null, 32], [null, 12]] },
     { inputs: [[null, 3, 4], [null, 5, 4]], params: { axis: 1 } },
     { inputs: [[null, 8, 8, 16], [null, 8, 8, 32]], params: { axis: 3 } },
-    { inputs: [[null, 6, 2], [null, null, 2]], params: { axis: -2 } },
+    { inputs: [[null, 6, 2], [null, null, 2]], params: { axis: 1 } },
+    { inputs: [[null, 6, 2], [null, 3, 2]], params: { axis: -2 }, tfjsUnsupported: true },
   ],
 });

@@ -116,6 +116,11 @@ describe('outputs and tfjs refusals', () => {
     const bi = KINDS.Bidirectional;
     expect(buildTfjs(bi, fillParams(bi, { layer: { kind: 'GRU', params: { units: 8 } } }), 'b', tf)).toEqual({ unsupported: 'tfjs 4.22 has no support for GRU(reset_after=True)' });
     expect(buildTfjs(KINDS.Subtract, {}, 's', tf)).toMatchObject({ unsupported: expect.stringMatching(/^tfjs 4\.22 has no Subtract layer/) });
+    // tfjs would silently join on the last axis: refused, while axis=-1 and positive axes build.
+    const cat = KINDS.Concatenate;
+    expect(buildTfjs(cat, { axis: -2 }, 'c', tf)).toMatchObject({ unsupported: expect.stringMatching(/^tfjs 4\.22 joins on the last axis for any negative axis, so Concatenate\(axis=-2\)/) });
+    expect(buildTfjs(cat, { axis: 1 }, 'c1', tf)).toBeInstanceOf(tf.layers.Layer);
+    expect(buildTfjs(cat, { axis: -1 }, 'c2', tf)).toBeInstanceOf(tf.layers.Layer);
   });
 
   it('writes Python as the seed does', () => {
@@ -137,6 +142,32 @@ describe('outputs and tfjs refusals', () => {
     expect(back.problems).toEqual([]);
     expect(back.params.merge_mode).toBe('None');
     expect(fillParams(KINDS.LSTM, (back.params.layer as { params: Record<string, unknown> }).params)).toEqual(fillParams(KINDS.LSTM, { units: 64, return_sequences: true }));
+  });
+});
+
+/**
+ * tfjs's symbolic shapes (the conformance harness) can be right while its kernels do something
+ * else (Concatenate's negative axis): every buildable example also runs forward on real tensors.
+ */
+describe('tfjs runs every buildable example forward', () => {
+  const runs = MINE.flatMap((kind) => KINDS[kind].examples.map((ex, i) => [kind, i, ex] as const)).filter(([, , ex]) => !ex.tfjsUnsupported);
+  it.each(runs.map(([kind, i, ex]) => [kind, i, ex] as const))('%s example %i', (kind, i, ex) => {
+    const k = KINDS[kind];
+    const p = fillParams(k, ex.params);
+    const inferred = k.infer(ex.inputs, p);
+    if (!inferred.ok) throw new Error(inferred.message);
+    const layer = buildTfjs(k, p, `run_${kind}_${i}`, tf) as tf.layers.Layer;
+    const ins = ex.inputs.map((s, j) => tf.input({ batchShape: [...s], name: `run_${kind}_${i}_${j}` }));
+    const model = tf.model({ inputs: ins, outputs: layer.apply(ins.length === 1 ? ins[0] : ins) as tf.SymbolicTensor | tf.SymbolicTensor[] });
+    // Unknown dims become 5 everywhere, batch 2 unless fixed.
+    const data = ex.inputs.map((s) => tf.randomNormal(s.map((d, j) => d ?? (j === 0 ? 2 : 5))));
+    const y = model.predict(data.length === 1 ? data[0] : data) as tf.Tensor | tf.Tensor[];
+    const ys = Array.isArray(y) ? y : [y];
+    // Known dims must come out as inferred; an unknown one takes whatever the data gave.
+    const batch = ex.inputs[0][0] ?? 2;
+    expect(ys.map((t) => t.shape)).toEqual(inferred.shapes.map((s, o) => s.map((d, j) => d ?? (j === 0 ? batch : ys[o].shape[j]))));
+    for (const t of ys) expect(t.dataSync().every(Number.isFinite)).toBe(true);
+    tf.dispose([...data, ...ys]);
   });
 });
 
