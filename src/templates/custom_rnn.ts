@@ -1,7 +1,8 @@
 /**
- * The seed's "mix and match API styles": a custom RNN layer (two tanh projections and a
- * Dense(1) classifier over the sequence of states) after a Conv1D, on an input with a static
- * batch size (`batch_shape`), because the layer's call builds its zero state from the batch.
+ * The seed's "mix and match API styles": a functional classifier model (GlobalAveragePooling1D
+ * → Dense(1)) held by a custom RNN layer (two tanh projections over time), used after a
+ * Conv1D on an input with a static batch size (`batch_shape`), because the layer's call builds
+ * its zero state from the batch.
  */
 import { ProjectBuilder } from '../engine/build';
 import type { CustomLayerDef } from '../engine/custom/definition';
@@ -9,7 +10,7 @@ import type { ProjectDoc } from '../engine/doc';
 
 export const CUSTOM_RNN: CustomLayerDef = {
   className: 'CustomRNN',
-  doc: 'The guide\'s CustomRNN: state = tanh(x·W1 + b1) + tanh(state·W2 + b2) over time, then a Dense(1) classifier.',
+  doc: 'The guide\'s CustomRNN: state = tanh(x·W1 + b1) + tanh(state·W2 + b2) over time, then the functional classifier model.',
   inputs: { min: 1, max: 1 },
   params: [{ name: 'units', type: 'int', default: 32 }],
   weights: [
@@ -17,10 +18,9 @@ export const CUSTOM_RNN: CustomLayerDef = {
     { name: 'projection_1_bias', shape: ['units'], initializer: 'zeros', trainable: true },
     { name: 'projection_2_kernel', shape: ['units', 'units'], initializer: 'glorot_uniform', trainable: true },
     { name: 'projection_2_bias', shape: ['units'], initializer: 'zeros', trainable: true },
-    { name: 'classifier_kernel', shape: ['units', '1'], initializer: 'glorot_uniform', trainable: true },
-    { name: 'classifier_bias', shape: ['1'], initializer: 'zeros', trainable: true },
   ],
-  outputShape: ['input[0]', 'input[1]', '1'],
+  models: [{ name: 'classifier', model: 'classifier' }],
+  outputShape: ['input[0]', '1'],
   call: [
     'const { tf, weights: w, params } = ctx;',
     'const [batch, steps] = inputs.shape;',
@@ -34,8 +34,7 @@ export const CUSTOM_RNN: CustomLayerDef = {
     '  outputs.push(y);',
     '}',
     'const features = tf.stack(outputs, 1);',
-    'const flat = tf.reshape(features, [-1, params.units]);',
-    'return tf.reshape(tf.add(tf.matMul(flat, w.classifier_kernel), w.classifier_bias), [batch, steps, 1]);',
+    'return ctx.models.classifier.apply(features);',
   ].join('\n'),
   pythonCall: [
     'outputs = []',
@@ -47,16 +46,20 @@ export const CUSTOM_RNN: CustomLayerDef = {
     '    state = y',
     '    outputs.append(y)',
     'features = ops.stack(outputs, axis=1)',
-    'return ops.matmul(features, self.classifier_kernel) + self.classifier_bias',
+    'return self.classifier(features)',
   ].join('\n'),
 };
 
 export function customRnn(): ProjectDoc {
   const b = new ProjectBuilder('custom_rnn');
   b.defineCustom(CUSTOM_RNN);
+  const features = b.input([null, 32]);
+  const pooled = b.layer('GlobalAveragePooling1D').call(features);
+  b.model('classifier', [features], [b.layer('Dense', { units: 1 }).call(pooled)]);
+
   const inputs = b.input([10, 5], { batch_size: 16 });
   const x = b.layer('Conv1D', { filters: 32, kernel_size: 3 }).call(inputs);
   const outputs = b.layer('CustomRNN', { units: 32 }).call(x);
   b.model('custom_rnn', [inputs], [outputs]);
-  return b.build();
+  return b.build('custom_rnn');
 }

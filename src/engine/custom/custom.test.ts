@@ -147,7 +147,7 @@ describe('probing the output shape by running call', () => {
   });
   it('refuses unapproved classes', () => {
     const runtime = approvedRuntime(['Other']);
-    expect(runtime(CUSTOM_DENSE, { units: 2 }, tf)).toEqual({ unsupported: 'CustomDense runs custom code that is not approved for this project' });
+    expect(runtime(CUSTOM_DENSE, { units: 2 }, tf, {})).toEqual({ unsupported: 'CustomDense runs custom code that is not approved for this project' });
   });
   it('reports a throwing call instead of crashing', () => {
     const def = { ...CUSTOM_DENSE, className: 'ProbeThrow', outputShape: null, call: 'throw new Error("nope")' };

@@ -33,7 +33,13 @@ export interface CustomLayerDef {
   outputShape: string[] | null;
   /** What the worker saw when it ran `call` on zeros: for this input shape, this output shape. */
   probed?: { input: (number | null)[]; output: (number | null)[] };
-  /** Body of `call(inputs, ctx)`: JavaScript with tfjs ops; ctx = { tf, weights, params, training, mask }. */
+  /**
+   * Models of the project the layer holds (mixed styles: the seed's CustomRNN holds a functional
+   * classifier). `name` is how call reaches it (ctx.models.classifier.apply(x)); their weights
+   * count as the layer's.
+   */
+  models?: { name: string; model: string }[];
+  /** Body of `call(inputs, ctx)`: JavaScript with tfjs ops; ctx = { tf, weights, params, models, training, mask }. */
   call: string;
   /** Body of the Python `call(self, inputs)` for the exported script: keras `ops`, self.<weight>, self.<param>. */
   pythonCall: string;
@@ -51,6 +57,7 @@ export const customLayerSchema = z.object({
     .array(z.object({ name: ident, shape: z.array(z.string().max(500)).max(8), initializer: z.enum(INITIALIZERS), trainable: z.boolean() }))
     .max(50),
   outputShape: z.array(z.string().max(500)).max(9).nullable(),
+  models: z.array(z.object({ name: ident, model: z.string().min(1).max(500) })).max(20).optional(),
   probed: z.object({ input: z.array(z.number().nullable()), output: z.array(z.number().nullable()) }).optional(),
   call: z.string().max(100_000),
   pythonCall: z.string().max(100_000),
@@ -63,7 +70,7 @@ export function checkCustomDef(raw: unknown): string[] {
   const def = r.data as CustomLayerDef;
   const out: string[] = [];
   const names = new Set<string>();
-  for (const n of [...def.params.map((p) => p.name), ...def.weights.map((w) => w.name)]) {
+  for (const n of [...def.params.map((p) => p.name), ...def.weights.map((w) => w.name), ...(def.models ?? []).map((m) => m.name)]) {
     if (RESERVED.has(n)) out.push(`${def.className}: "${n}" is reserved; choose another name`);
     if (names.has(n)) out.push(`${def.className}: "${n}" is declared twice`);
     names.add(n);

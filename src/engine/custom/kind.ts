@@ -4,16 +4,30 @@
  * expr.ts, never by eval); the tfjs layer — which runs the user's code — is built only when
  * the project's code is approved, and only where `runtime` is given (the training worker).
  */
+import type * as tfNs from '@tensorflow/tfjs';
 import { fail, ok, type LayerKind, type Tf, type TfLayer, type WeightSpec } from '../../nodes/kind';
+import type { Analysis } from '../analysisTypes';
+import { analyze } from '../analyze';
+import { compile } from '../compile';
 import { bool, float, int, str, type ParamSchema, type Params, type Spec } from '../../nodes/params';
 import { fmtShape, type Shape } from '../shape';
-import type { ProjectDoc } from '../doc';
+import { isLayerCall, type ProjectDoc } from '../doc';
+
+type TfModel = tfNs.LayersModel;
 import { KINDS, type KindMap } from '../../nodes';
 import { checkCustomDef, customLayerSchema, type CustomLayerDef, type CustomParam } from './definition';
 import { evalShape, type Env } from './expr';
 
-/** Builds the tfjs layer class of a definition; supplied by the worker (customLayer.ts). */
-export type CustomRuntime = (def: CustomLayerDef, config: Record<string, unknown>, tf: Tf) => TfLayer | { unsupported: string };
+/** Builds the tfjs layer of a definition, given the tfjs models it holds; supplied by the worker (tfjsLayer.ts). */
+export type CustomRuntime = (def: CustomLayerDef, config: Record<string, unknown>, tf: Tf, models: Record<string, TfModel>) => TfLayer | { unsupported: string };
+
+/** What a custom layer that holds project models needs from the project. */
+export interface CustomContext {
+  /** The weights of a project model, by model name (layer-name prefixed), or why not. */
+  modelWeights(model: string): WeightSpec[] | string;
+  /** The project model compiled for tfjs (one per model name, shared by every call), or why not. */
+  compileModel(model: string, tf: Tf): TfModel | string;
+}
 
 function paramSpec(p: CustomParam): Spec<any> {
   switch (p.type) {
@@ -31,7 +45,7 @@ export function envOf(inputs: Shape[], p: Params): Env {
   return env;
 }
 
-export function customKind(def: CustomLayerDef, runtime?: CustomRuntime): LayerKind {
+export function customKind(def: CustomLayerDef, runtime?: CustomRuntime, project?: CustomContext): LayerKind {
   const params: ParamSchema = Object.fromEntries(def.params.map((p) => [p.name, paramSpec(p)]));
   const weights = (inputs: Shape[], p: Params): WeightSpec[] | string => {
     const out: WeightSpec[] = [];
@@ -41,6 +55,11 @@ export function customKind(def: CustomLayerDef, runtime?: CustomRuntime): LayerK
       if (r.shape.some((d) => d === null || d < 1 || !Number.isInteger(d)))
         return `${def.className} weight ${w.name} needs known positive sizes, got ${fmtShape(r.shape)} for input ${fmtShape(inputs[0] ?? [])}`;
       out.push({ name: w.name, shape: r.shape as number[], trainable: w.trainable });
+    }
+    for (const m of def.models ?? []) {
+      const held = project ? project.modelWeights(m.model) : `${def.className} holds model "${m.model}", which needs the project to resolve`;
+      if (typeof held === 'string') return held;
+      out.push(...held.map((w) => ({ ...w, name: `${m.name}/${w.name}` })));
     }
     return out;
   };
@@ -66,8 +85,16 @@ export function customKind(def: CustomLayerDef, runtime?: CustomRuntime): LayerK
       const ws = weights(inputs, p);
       return typeof ws === 'string' ? [] : ws;
     },
-    tfjs: (_p, config, tf) =>
-      runtime ? runtime(def, config, tf) : { unsupported: `${def.className} runs custom code, which runs only in the training worker once approved for this project` },
+    tfjs(_p, config, tf) {
+      if (!runtime) return { unsupported: `${def.className} runs custom code, which runs only in the training worker once approved for this project` };
+      const models: Record<string, TfModel> = {};
+      for (const m of def.models ?? []) {
+        const compiled = project ? project.compileModel(m.model, tf) : `no project to compile model "${m.model}"`;
+        if (typeof compiled === 'string') return { unsupported: `${def.className} holds model "${m.model}": ${compiled}` };
+        models[m.name] = compiled;
+      }
+      return runtime(def, config, tf, models);
+    },
     // Keras: the custom class with its get_config (the params); Python: positional params as the class takes them.
     kerasConfig: (p) => ({ ...p }),
     examples: [],
@@ -81,10 +108,71 @@ export function customDefs(doc: ProjectDoc): Record<string, CustomLayerDef> {
   return out;
 }
 
-/** Built-in kinds plus this project's custom kinds (built-ins win a name clash). */
+const memo = new WeakMap<object, Map<CustomRuntime | undefined, KindMap>>();
+
+/**
+ * Built-in kinds plus this project's custom kinds (built-ins win a name clash). Memoised per
+ * document (per its custom definitions when none holds a model), so analysis memos hold.
+ */
 export function kindsFor(doc: ProjectDoc, runtime?: CustomRuntime): KindMap {
-  const defs = customDefs(doc);
-  if (!Object.keys(defs).length) return KINDS;
-  const custom = Object.fromEntries(Object.values(defs).map((d) => [d.className, customKind(d, runtime)]));
-  return { ...custom, ...KINDS };
+  const defs = Object.values(customDefs(doc));
+  if (!defs.length) return KINDS;
+  const holdsModels = defs.some((d) => d.models?.length);
+  const key: object = holdsModels ? doc : doc.custom!;
+  let byRuntime = memo.get(key);
+  if (!byRuntime) memo.set(key, (byRuntime = new Map()));
+  let kinds = byRuntime.get(runtime);
+  if (kinds) return kinds;
+  // Held models are analysed and compiled with the plain custom kinds (a held model may not itself hold models).
+  const plain: KindMap = { ...Object.fromEntries(defs.map((d) => [d.className, customKind(d, runtime)])), ...KINDS };
+  kinds = holdsModels ? { ...Object.fromEntries(defs.map((d) => [d.className, customKind(d, runtime, projectContext(doc, plain))])), ...KINDS } : plain;
+  byRuntime.set(runtime, kinds);
+  return kinds;
+}
+
+function projectContext(doc: ProjectDoc, kinds: KindMap): CustomContext {
+  let analysis: Analysis | undefined;
+  const compiled = new Map<string, TfModel | string>();
+  const modelId = (name: string) => Object.values(doc.models).find((m) => m.name === name)?.id;
+  return {
+    modelWeights(name) {
+      const id = modelId(name);
+      if (!id) return `no model named "${name}" in the project`;
+      analysis ??= analyze(doc, kinds);
+      return modelWeights(doc, analysis, id, kinds);
+    },
+    compileModel(name, tf) {
+      const id = modelId(name);
+      if (!id) return `no model named "${name}" in the project`;
+      let m = compiled.get(name);
+      if (!m) {
+        const r = compile(doc, id, tf, { kinds });
+        m = r.model ?? r.issues.map((i) => i.message).join('; ');
+        compiled.set(name, m);
+      }
+      return m;
+    },
+  };
+}
+
+/** Every weight of a model (nested models included), named `layer/weight`, as its layers were built. */
+function modelWeights(doc: ProjectDoc, analysis: Analysis, modelId: string, kinds: KindMap, seen = new Set<string>()): WeightSpec[] | string {
+  if (seen.has(modelId)) return [];
+  seen.add(modelId);
+  const m = analysis.models[modelId];
+  if (m.issues.some((i) => i.severity === 'error')) return `model "${doc.models[modelId].name}" has errors: ${m.issues[0].message}`;
+  const out: WeightSpec[] = [];
+  for (const layerId of m.layers) {
+    const layer = doc.layers[layerId];
+    const shapes = analysis.layers[layerId]?.buildShapes;
+    if (!shapes) return `layer ${layer.name} of model "${doc.models[modelId].name}" has unknown input shapes`;
+    for (const w of kinds[layer.kind].weights(shapes, layer.params)) out.push({ ...w, name: `${layer.name}/${w.name}`, trainable: w.trainable && layer.trainable });
+  }
+  for (const n of doc.models[modelId].nodes) {
+    if (isLayerCall(n.call)) continue;
+    const nested = modelWeights(doc, analysis, n.call.model, kinds, seen);
+    if (typeof nested === 'string') return nested;
+    out.push(...nested);
+  }
+  return out;
 }

@@ -13,7 +13,8 @@ const indent = (text: string, n: number) =>
     .map((l) => (l.trim() ? ' '.repeat(n) + l : ''))
     .join('\n');
 
-export function customClassPython(def: CustomLayerDef): string {
+/** `modelVar` names the Python variable of a project model the layer holds (the script builds it first). */
+export function customClassPython(def: CustomLayerDef, modelVar: (modelName: string) => string = (m) => m): string {
   const multi = def.inputs.max > 1;
   const rename = (name: string) => {
     if (name === 'input') return multi ? 'input_shape[0]' : 'input_shape';
@@ -32,6 +33,7 @@ export function customClassPython(def: CustomLayerDef): string {
     `    def __init__(self, ${[...params, '**kwargs'].join(', ')}):`,
     '        super().__init__(**kwargs)',
     ...def.params.map((p) => `        self.${p.name} = ${p.name}`),
+    ...(def.models ?? []).map((m) => `        self.${m.name} = ${modelVar(m.model)}`),
     '',
     '    def build(self, input_shape):',
     ...def.weights.map(

@@ -31,10 +31,15 @@ export function compileCall(def: CustomLayerDef): CallFn | string {
   }
 }
 
-const classes = new Map<string, { source: string; cls: new (config: Record<string, unknown>) => TfLayer }>();
+type TfModel = tfNs.LayersModel;
+type CustomClass = new (config: Record<string, unknown>, models?: Record<string, TfModel>) => TfLayer;
+const classes = new Map<string, { source: string; cls: CustomClass }>();
 
-/** The tfjs class for a definition, registered with tf.serialization so model.json round-trips. */
-export function customLayerClass(def: CustomLayerDef, tf: Tf): (new (config: Record<string, unknown>) => TfLayer) | string {
+/**
+ * The tfjs class for a definition, registered with tf.serialization so model.json round-trips.
+ * Models the layer holds come as the second constructor argument; their weights are the layer's.
+ */
+export function customLayerClass(def: CustomLayerDef, tf: Tf): CustomClass | string {
   const source = JSON.stringify(def);
   const cached = classes.get(def.className);
   if (cached?.source === source) return cached.cls;
@@ -47,9 +52,25 @@ export function customLayerClass(def: CustomLayerDef, tf: Tf): (new (config: Rec
     readonly params: Record<string, unknown>;
     private vars: Record<string, tfNs.LayerVariable> = {};
 
-    constructor(config: Record<string, unknown>) {
+    constructor(
+      config: Record<string, unknown>,
+      private readonly held: Record<string, TfModel> = {},
+    ) {
       super(config as object);
       this.params = Object.fromEntries(def.params.map((p) => [p.name, p.name in config ? config[p.name] : p.default]));
+    }
+
+    get trainableWeights(): tfNs.LayerVariable[] {
+      return [...super.trainableWeights, ...Object.values(this.held ?? {}).flatMap((m) => m.trainableWeights)];
+    }
+    set trainableWeights(v: tfNs.LayerVariable[]) {
+      super.trainableWeights = v;
+    }
+    get nonTrainableWeights(): tfNs.LayerVariable[] {
+      return [...super.nonTrainableWeights, ...Object.values(this.held ?? {}).flatMap((m) => m.nonTrainableWeights)];
+    }
+    set nonTrainableWeights(v: tfNs.LayerVariable[]) {
+      super.nonTrainableWeights = v;
     }
 
     private env(inputShape: Shape | Shape[]) {
@@ -80,7 +101,7 @@ export function customLayerClass(def: CustomLayerDef, tf: Tf): (new (config: Rec
       const weights = Object.fromEntries(Object.entries(this.vars).map(([k, v]) => [k, v.read()]));
       let out: unknown;
       try {
-        out = fn(x, { tf, weights, params: { ...this.params }, training: kwargs.training ?? false, mask: kwargs.mask ?? null });
+        out = fn(x, { tf, weights, params: { ...this.params }, models: { ...this.held }, training: kwargs.training ?? false, mask: kwargs.mask ?? null });
       } catch (e) {
         throw new CustomCodeError(def.className, `call threw: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -105,16 +126,16 @@ const INIT_FACTORY = {
 } as const;
 
 /** The CustomRuntime the worker hands to kindsFor(): builds the layer or says why not. */
-export function tfjsCustomRuntime(def: CustomLayerDef, config: Record<string, unknown>, tf: Tf): TfLayer | { unsupported: string } {
+export function tfjsCustomRuntime(def: CustomLayerDef, config: Record<string, unknown>, tf: Tf, models: Record<string, TfModel> = {}): TfLayer | { unsupported: string } {
   const cls = customLayerClass(def, tf);
-  return typeof cls === 'string' ? { unsupported: cls } : new cls(config);
+  return typeof cls === 'string' ? { unsupported: cls } : new cls(config, models);
 }
 
 /** A runtime that builds only the classes the user approved for this project; others are refused with a reason. */
 export function approvedRuntime(approved: readonly string[]) {
   const ok = new Set(approved);
-  return (def: CustomLayerDef, config: Record<string, unknown>, tf: Tf): TfLayer | { unsupported: string } =>
-    ok.has(def.className) ? tfjsCustomRuntime(def, config, tf) : { unsupported: `${def.className} runs custom code that is not approved for this project` };
+  return (def: CustomLayerDef, config: Record<string, unknown>, tf: Tf, models: Record<string, TfModel>): TfLayer | { unsupported: string } =>
+    ok.has(def.className) ? tfjsCustomRuntime(def, config, tf, models) : { unsupported: `${def.className} runs custom code that is not approved for this project` };
 }
 
 /**
