@@ -167,6 +167,8 @@ describe('tfjs runs every buildable example forward', () => {
     const batch = ex.inputs[0][0] ?? 2;
     expect(ys.map((t) => t.shape)).toEqual(inferred.shapes.map((s, o) => s.map((d, j) => d ?? (j === 0 ? batch : ys[o].shape[j]))));
     for (const t of ys) expect(t.dataSync().every(Number.isFinite)).toBe(true);
+    // Weights load by position: tfjs must hold them in the order and shapes of weights().
+    expect(layer.weights.map((v) => v.shape)).toEqual(k.weights(ex.inputs, p).map((v) => v.shape));
     tf.dispose([...data, ...ys]);
   });
 });
