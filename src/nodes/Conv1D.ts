@@ -1,6 +1,7 @@
 import { convGeometry, isFailure, withChannels } from './convShape';
 import { defineLayer, fail, ok, w } from './kind';
-import { activation, bool, dataFormat, enumOf, initializer, int, ints, tuple } from './params';
+import { activation, bool, enumOf, initializer, int, ints, tuple } from './params';
+import { channelsLastOnly } from './optional';
 
 const padding1d = enumOf(['valid', 'same', 'causal'] as const, 'valid', { tfjs: 'padding' });
 
@@ -16,7 +17,8 @@ export const Conv1D = defineLayer({
     strides: ints({ default: 1, length: 1, min: 1, tfjs: 'strides' }),
     // tfjs 4.22 computes a "valid" shape for causal padding and throws when run: refuse it.
     padding: { ...padding1d, toTfjs: (v: string) => (v === 'causal' ? undefined : v) },
-    data_format: dataFormat(),
+    // tfjs 4.22's Conv1D transposes a channels_first input but never its output: refuse it.
+    data_format: channelsLastOnly(),
     dilation_rate: ints({ default: 1, length: 1, min: 1, tfjs: 'dilationRate' }),
     groups: int({ default: 1, min: 1 }),
     activation: activation('linear'),
@@ -40,7 +42,7 @@ export const Conv1D = defineLayer({
     { inputs: [[null, 100, 64]], params: { filters: 32, kernel_size: 5, activation: 'relu' } },
     { inputs: [[null, 50, 8]], params: { filters: 16, kernel_size: 3, strides: 2, padding: 'same' } },
     { inputs: [[null, null, 16]], params: { filters: 8, kernel_size: 3, dilation_rate: 4, use_bias: false } },
-    { inputs: [[null, 6, 20]], params: { filters: 4, kernel_size: 3, data_format: 'channels_first' } },
+    { inputs: [[null, 6, 20]], params: { filters: 4, kernel_size: 3, data_format: 'channels_first' }, tfjsUnsupported: true },
     { inputs: [[null, 20, 8]], params: { filters: 4, kernel_size: 3, padding: 'causal' }, tfjsUnsupported: true },
     { inputs: [[null, 20, 8]], params: { filters: 4, kernel_size: 3, groups: 4 }, tfjsUnsupported: true },
   ],

@@ -25,6 +25,5 @@ export const Embedding = defineLayer({
     { inputs: [[null, 100]], params: { input_dim: 10000, output_dim: 64, mask_zero: true } },
     { inputs: [[null, 5, 3]], params: { input_dim: 50, output_dim: 8 } },
     { inputs: [[32, 12]], params: { input_dim: 20, output_dim: 4, embeddings_initializer: 'glorot_uniform' } },
-    { inputs: [[null]], params: { input_dim: 10, output_dim: 2 } },
   ],
 });

@@ -1,6 +1,7 @@
 import { convGeometry, isFailure, withChannels } from './convShape';
 import { defineLayer, ok, w } from './kind';
-import { activation, bool, dataFormat, initializer, int, ints, padding, tuple } from './params';
+import { activation, bool, initializer, int, ints, padding, tuple } from './params';
+import { channelsLastOnly } from './optional';
 import { fmtShape } from '../engine/shape';
 
 /** layers.SeparableConv2D(filters, kernel_size): a depthwise conv per channel, then a 1×1 conv mixing channels. */
@@ -14,7 +15,8 @@ export const SeparableConv2D = defineLayer({
     kernel_size: ints({ default: 3, length: 2, min: 1, tfjs: 'kernelSize', positional: true }),
     strides: ints({ default: 1, length: 2, min: 1, tfjs: 'strides' }),
     padding: padding(),
-    data_format: dataFormat(),
+    // tfjs 4.22 adds the bias of a channels_first SeparableConv2D on the wrong axis (the op throws).
+    data_format: channelsLastOnly(),
     dilation_rate: ints({ default: 1, length: 2, min: 1, tfjs: 'dilationRate' }),
     depth_multiplier: int({ default: 1, min: 1, tfjs: 'depthMultiplier', doc: 'Depthwise output channels per input channel.' }),
     activation: activation('linear'),
@@ -49,7 +51,8 @@ export const SeparableConv2D = defineLayer({
     { inputs: [[null, 32, 32, 3]], params: { filters: 16, kernel_size: 3, activation: 'relu' } },
     { inputs: [[null, 28, 28, 8]], params: { filters: 32, kernel_size: 5, strides: 2, padding: 'same', depth_multiplier: 2 } },
     { inputs: [[null, 16, 16, 4]], params: { filters: 8, kernel_size: 3, dilation_rate: 2, use_bias: false, pointwise_initializer: 'he_normal' } },
-    { inputs: [[null, 3, 12, 12]], params: { filters: 6, kernel_size: [3, 1], data_format: 'channels_first' } },
+    { inputs: [[null, 12, 12, 3]], params: { filters: 6, kernel_size: [3, 1], padding: 'same' } },
+    { inputs: [[null, 3, 12, 12]], params: { filters: 6, kernel_size: 3, data_format: 'channels_first' }, tfjsUnsupported: true },
     { inputs: [[null, 10, 10, 3]], params: { filters: 4, kernel_size: 3, strides: 2, dilation_rate: 2 }, tfjsUnsupported: true },
   ],
 });

@@ -18,11 +18,14 @@ export const Softmax = defineLayer({
     return ok(x);
   },
   weights: () => [],
-  tfjs: 'softmax',
+  // tfjs 4.22's softmax op runs on the last axis only (its layer builds for any axis, then throws).
+  tfjs: (p, config, tf) =>
+    p.axis === -1 ? tf.layers.softmax(config as { axis: number }) : { unsupported: `tfjs 4.22 computes Softmax on the last axis only; write axis=-1 instead of axis=${p.axis}` },
   examples: [
     { inputs: [[null, 10]] },
     { inputs: [[null, 8, 8, 5]], params: { axis: -1 } },
-    { inputs: [[null, 4, 6]], params: { axis: 1 } },
-    { inputs: [[null, null, 12]], params: { axis: 2 } },
+    { inputs: [[null, null, 12]], params: { axis: -1 } },
+    { inputs: [[null, 4, 6]], params: { axis: 1 }, tfjsUnsupported: true },
+    { inputs: [[null, 4, 6]], params: { axis: 2 }, tfjsUnsupported: true },
   ],
 });
