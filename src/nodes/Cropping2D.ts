@@ -27,12 +27,20 @@ export const Cropping2D = defineLayer({
     return ok(first ? [x[0], x[1], ...out] : [x[0], ...out, x[3]]);
   },
   weights: () => [],
-  tfjs: 'cropping2D',
+  tfjs(_p, config, tf) {
+    const layer = tf.layers.cropping2D(config as unknown as Parameters<typeof tf.layers.cropping2D>[0]);
+    // tfjs 4.22 subtracts the cropping from an unknown size (null - 2 = -2); Keras keeps it None.
+    // Its call() crops real tensors correctly, so only the symbolic shape needs the fix.
+    const tfjsShape = layer.computeOutputShape.bind(layer);
+    layer.computeOutputShape = (s) => (tfjsShape(s) as (number | null)[]).map((d, i) => ((s as (number | null)[])[i] === null ? null : d));
+    return layer;
+  },
   examples: [
     { inputs: [[null, 28, 28, 3]], params: { cropping: 2 } },
     { inputs: [[null, 32, 32, 3]], params: { cropping: [4, 0] } },
     { inputs: [[null, 20, 24, 8]], params: { cropping: [1, 2, 3, 4] } },
     { inputs: [[null, 3, 16, 16]], params: { cropping: [2, 3], data_format: 'channels_first' } },
     { inputs: [[null, 8, 8, 1]] },
+    { inputs: [[null, null, null, 3]], params: { cropping: [1, 2] } },
   ],
 });
