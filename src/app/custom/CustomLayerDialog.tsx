@@ -16,6 +16,9 @@ import { useSession } from '../projects/session';
 import { approve, projectKeyOf } from './approval';
 import { CodeField } from './CodeField';
 import { removeCustomDef, saveCustomDef } from './customDefs';
+import { probeCustom } from '../training/client';
+import { analysisOf } from '../store/analysis';
+import { fmtShape } from '../../engine/shape';
 import './custom.css';
 
 const useDialog = create<{ open: boolean; editing: string | null }>()(() => ({ open: false, editing: null }));
@@ -64,6 +67,21 @@ function Editor(props: { editing: string | null; onClose(): void }) {
     // The author wrote this code in this project: it counts as approved here.
     approve(projectKeyOf(currentId, doc), [candidate]);
     props.onClose();
+  };
+  const [probe, setProbe] = useState<string | null>(null);
+  /** Learn the output shape by running call once in the training worker, on the input of the first call site. */
+  const runProbe = async () => {
+    const current = useDocument.getState().doc;
+    const layer = Object.values(current.layers).find((l) => l.kind === candidate.className);
+    const input = layer && analysisOf(current).layers[layer.id]?.buildShapes?.[0];
+    if (!layer || !input) return setProbe(t('custom.probeNoCall', { name: candidate.className }));
+    // Running it is the author's intent: the code they are editing counts as approved here.
+    approve(projectKeyOf(currentId, current), [candidate]);
+    setProbe(t('custom.probing'));
+    const result = await probeCustom({ type: 'probe-custom', doc: saveCustomDef(current, props.editing, candidate), className: candidate.className, input: [...input], params: { ...layer.params } });
+    if (!result.ok) return setProbe(result.message);
+    setProbe(t('custom.probed', { input: fmtShape(input), output: fmtShape(result.output) }));
+    set({ probed: { input: [...input], output: result.output } });
   };
   const remove = () => {
     const r = removeCustomDef(useDocument.getState().doc, props.editing!);
@@ -135,6 +153,12 @@ function Editor(props: { editing: string | null; onClose(): void }) {
           {t('custom.outputShape')}
           <input data-testid="custom-output-shape" className="cl-wide" placeholder={t('custom.outputShapeProbe')} value={outputText} onChange={(e) => setOutputText(e.target.value)} />
         </label>
+        {!outputText.trim() && existing && (
+          <div className="cl-row">
+            <button type="button" data-testid="custom-probe" onClick={() => void runProbe()}>{t('custom.probe')}</button>
+            {(probe || draft.probed) && <span className="cl-hint" data-testid="custom-probe-result">{probe ?? t('custom.probed', { input: fmtShape(draft.probed!.input), output: fmtShape(draft.probed!.output) })}</span>}
+          </div>
+        )}
         <div className="cl-code-label">{t('custom.callJs')}</div>
         <CodeField language="javascript" label={t('custom.callJs')} value={draft.call} onChange={(call) => set({ call })} testId="custom-call" />
         <div className="cl-code-label">{t('custom.callPython')}</div>

@@ -34,6 +34,10 @@ export const custom = {
     'custom.approve': 'Approve and allow running',
     'custom.group': 'Custom layers',
     'custom.new': 'New custom layer…',
+    'custom.probe': 'Find output shape by running call',
+    'custom.probing': 'Running call once in the training worker…',
+    'custom.probed': 'call on {input} gives {output}',
+    'custom.probeNoCall': 'Place a {name} layer on the canvas and connect its input first: call runs on that input shape.',
   } as Record<string, string>,
   zh: {
     'custom.newTitle': '新建自定义层',
@@ -69,5 +73,9 @@ export const custom = {
     'custom.approve': '批准并允许运行',
     'custom.group': '自定义层',
     'custom.new': '新建自定义层…',
+    'custom.probe': '运行 call 求输出形状',
+    'custom.probing': '正在训练 Worker 中运行一次 call…',
+    'custom.probed': 'call 作用于 {input} 得到 {output}',
+    'custom.probeNoCall': '请先在画布上放置 {name} 层并连接其输入：call 将在该输入形状上运行。',
   } as Record<string, string>,
 };
