@@ -116,6 +116,9 @@ export function compile(doc: ProjectDoc, modelId: ModelId, tf: Tf, opts: Compile
   return { model: issues.length ? null : model, layers, issues };
 }
 
+/** tfjs names variables "dense/kernel_5" (unique per process); Keras calls it "kernel". */
+const kerasWeightName = (tfjsName: string) => tfjsName.split('/').at(-1)!.replace(/_\d+$/, '');
+
 /** Load a WeightSet into compiled layers; a list whose count or shapes differ is a 'weights' issue. */
 export function setWeights(doc: ProjectDoc, layers: Map<LayerId, tfNs.layers.Layer>, weights: WeightSet, tf: Tf): Issue[] {
   const issues: Issue[] = [];
@@ -131,7 +134,7 @@ export function setWeights(doc: ProjectDoc, layers: Map<LayerId, tfNs.layers.Lay
     }
     const bad = given.findIndex((t, i) => t.shape.length !== want[i].length || t.shape.some((d, j) => d !== want[i][j]) || t.data.length !== want[i].reduce((a, b) => a * b, 1));
     if (bad >= 0) {
-      issues.push(issue('weights', `${name}: weight ${layer.weights[bad].name} has shape ${fmtShape(want[bad])}, the weight set gives ${fmtShape(given[bad].shape)}`, where));
+      issues.push(issue('weights', `${name}: weight ${kerasWeightName(layer.weights[bad].name)} has shape ${fmtShape(want[bad])}, the weight set gives ${fmtShape(given[bad].shape)}`, where));
       continue;
     }
     if (given.some((t) => t.data.some((v) => !Number.isFinite(v)))) {
