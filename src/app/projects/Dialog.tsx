@@ -4,10 +4,23 @@ import { t } from '../i18n';
 
 export function Dialog(props: { title: string; onClose(): void; children: ReactNode; wide?: boolean; testId?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const { onClose } = props;
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
   }, []);
+  // The editor's shortcuts listen on window: while the modal is open they must not act on the
+  // canvas behind it. Keys inside the dialog stop at its element (onKeyDown below); keys with
+  // focus outside it (after a focused button went away) are caught here, Escape closing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (ref.current?.contains(e.target as Node)) return;
+      e.stopPropagation();
+      if (e.key === 'Escape') onClose();
+    };
+    addEventListener('keydown', onKey, true);
+    return () => removeEventListener('keydown', onKey, true);
+  }, [onClose]);
   return (
     <dialog
       ref={ref}
@@ -15,6 +28,7 @@ export function Dialog(props: { title: string; onClose(): void; children: ReactN
       data-testid={props.testId}
       aria-label={props.title}
       onClose={props.onClose}
+      onKeyDown={(e) => e.stopPropagation()}
       onCancel={(e) => {
         e.preventDefault();
         props.onClose();

@@ -5,11 +5,14 @@ import { mnistDoc } from './testDocs';
 /** IndexedDB does not exist in Node: a Map that stores structured clones, as IndexedDB does. */
 function memoryStore(): KeyValue & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
+  const get = async <T>(k: string) => (data.has(k) ? (structuredClone(data.get(k)) as T) : undefined);
   return {
     data,
-    get: async <T>(k: string) => (data.has(k) ? (structuredClone(data.get(k)) as T) : undefined),
-    set: async (k, v) => void data.set(k, structuredClone(v)),
-    del: async (k) => void data.delete(k),
+    get,
+    getMany: <T>(keys: string[]) => Promise.all(keys.map((k) => get<T>(k))),
+    keys: async () => [...data.keys()],
+    setMany: async (entries) => entries.forEach(([k, v]) => data.set(k, structuredClone(v))),
+    delMany: async (keys) => keys.forEach((k) => data.delete(k)),
   };
 }
 
@@ -54,7 +57,7 @@ describe('projects library', () => {
     expect(await lib.duplicate(b.id, 'x')).toBeUndefined();
   });
 
-  it('does not lose index entries when writes are issued together', async () => {
+  it('does not lose list entries when writes are issued together', async () => {
     const { lib } = library();
     const metas = await Promise.all([1, 2, 3, 4, 5].map((i) => lib.create(mnistDoc(`n${i}`))));
     await Promise.all(metas.map((m, i) => lib.save(m.id, mnistDoc(`saved${i}`), 'x')));

@@ -1,25 +1,27 @@
 /**
  * The local projects library: every project the user has, kept in a key-value store
- * (IndexedDB in the browser). Each project is stored whole (document + the model being viewed)
- * under its own key; a small index lists them for the projects dialog.
+ * (IndexedDB in the browser). Each project is two records: `project:<id>` (document + the
+ * model being viewed) and `meta:<id>` (name, last change) for the projects list.
  *
- * Writes are queued so an autosave and a rename never interleave their read-modify-write of
- * the index.
+ * An autosave writes both records in one transaction with no read before it, so a save
+ * started as the page is hidden is issued at once, before the page goes away.
  */
 import { parseProject, type ModelId, type ProjectDoc } from '../../engine/doc';
 import { fail, ok, type Result } from './problem';
 
-/** The few operations the library needs from a store (idb-keyval's get/set/del). */
+/** The operations the library needs from a store (idb-keyval's, bound to one store). */
 export interface KeyValue {
   get<T>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
-  del(key: string): Promise<void>;
+  getMany<T>(keys: string[]): Promise<(T | undefined)[]>;
+  keys(): Promise<string[]>;
+  /** Writes all entries atomically. */
+  setMany(entries: [string, unknown][]): Promise<void>;
+  delMany(keys: string[]): Promise<void>;
 }
 
 export interface ProjectMeta {
   id: string;
   name: string;
-  createdAt: number;
   updatedAt: number;
 }
 
@@ -28,106 +30,78 @@ export interface StoredProject {
   activeModel: ModelId;
 }
 
-const INDEX = 'index';
 const CURRENT = 'current';
 const projectKey = (id: string) => `project:${id}`;
+const metaKey = (id: string) => `meta:${id}`;
 
 export class ProjectLibrary {
-  private queue: Promise<unknown> = Promise.resolve();
-
   constructor(
     private kv: KeyValue,
     private now: () => number = Date.now,
     private newId: () => string = () => crypto.randomUUID(),
   ) {}
 
-  /** Run `fn` after every earlier operation; a failure rejects this call only. */
-  private run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private async index(): Promise<ProjectMeta[]> {
-    return (await this.kv.get<ProjectMeta[]>(INDEX)) ?? [];
+  private write(id: string, rec: StoredProject): Promise<void> {
+    const meta: ProjectMeta = { id, name: rec.doc.name, updatedAt: this.now() };
+    return this.kv.setMany([
+      [projectKey(id), rec],
+      [metaKey(id), meta],
+    ]);
   }
 
   /** Projects, most recently changed first. */
-  list(): Promise<ProjectMeta[]> {
-    return this.run(async () => [...(await this.index())].sort((a, b) => b.updatedAt - a.updatedAt));
+  async list(): Promise<ProjectMeta[]> {
+    const keys = (await this.kv.keys()).filter((k) => String(k).startsWith('meta:'));
+    const metas = (await this.kv.getMany<ProjectMeta>(keys)).filter((m): m is ProjectMeta => !!m);
+    return metas.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  create(doc: ProjectDoc, activeModel: ModelId = doc.main): Promise<ProjectMeta> {
-    return this.run(async () => {
-      const t = this.now();
-      const meta = { id: this.newId(), name: doc.name, createdAt: t, updatedAt: t };
-      await this.kv.set(projectKey(meta.id), { doc, activeModel } satisfies StoredProject);
-      await this.kv.set(INDEX, [...(await this.index()), meta]);
-      return meta;
-    });
+  async create(doc: ProjectDoc, activeModel: ModelId = doc.main): Promise<ProjectMeta> {
+    const id = this.newId();
+    await this.write(id, { doc, activeModel });
+    return { id, name: doc.name, updatedAt: this.now() };
   }
 
-  /** Store the project's current state (the autosave). A project missing from the index is added back. */
+  /** Store the project's current state (the autosave). */
   save(id: string, doc: ProjectDoc, activeModel: ModelId): Promise<void> {
-    return this.run(async () => {
-      const t = this.now();
-      await this.kv.set(projectKey(id), { doc, activeModel } satisfies StoredProject);
-      const index = await this.index();
-      const old = index.find((m) => m.id === id);
-      const meta = { id, name: doc.name, createdAt: old?.createdAt ?? t, updatedAt: t };
-      await this.kv.set(INDEX, old ? index.map((m) => (m.id === id ? meta : m)) : [...index, meta]);
-    });
+    return this.write(id, { doc, activeModel });
   }
 
   /**
    * Read a project back. What was stored is validated (and migrated) like a file, so a record
    * from an older build or a damaged store is refused with its reason, never half-loaded.
    */
-  open(id: string): Promise<Result<StoredProject>> {
-    return this.run(async () => {
-      const rec = await this.kv.get<StoredProject>(projectKey(id));
-      if (!rec) return fail<StoredProject>('projects.library.missing', { id });
-      const r = parseProject(rec.doc);
-      if (!r.doc) return fail<StoredProject>('projects.library.damaged', { detail: r.errors.slice(0, 3).join('; ') });
-      return ok({ doc: r.doc, activeModel: r.doc.models[rec.activeModel] ? rec.activeModel : r.doc.main });
-    });
+  async open(id: string): Promise<Result<StoredProject>> {
+    const rec = await this.kv.get<StoredProject>(projectKey(id));
+    if (!rec) return fail('projects.library.missing', { id });
+    const r = parseProject(rec.doc);
+    if (!r.doc) return fail('projects.library.damaged', { detail: r.errors.slice(0, 3).join('; ') });
+    return ok({ doc: r.doc, activeModel: r.doc.models[rec.activeModel] ? rec.activeModel : r.doc.main });
   }
 
-  rename(id: string, name: string): Promise<void> {
-    return this.run(async () => {
-      const rec = await this.kv.get<StoredProject>(projectKey(id));
-      if (rec) await this.kv.set(projectKey(id), { ...rec, doc: { ...rec.doc, name } });
-      await this.kv.set(INDEX, (await this.index()).map((m) => (m.id === id ? { ...m, name, updatedAt: this.now() } : m)));
-    });
+  async rename(id: string, name: string): Promise<void> {
+    const rec = await this.kv.get<StoredProject>(projectKey(id));
+    if (rec) await this.write(id, { ...rec, doc: { ...rec.doc, name } });
   }
 
   /** A copy under a new id and name; returns its meta, or undefined if `id` is gone. */
-  duplicate(id: string, name: string): Promise<ProjectMeta | undefined> {
-    return this.run(async () => {
-      const rec = await this.kv.get<StoredProject>(projectKey(id));
-      if (!rec) return undefined;
-      const t = this.now();
-      const meta = { id: this.newId(), name, createdAt: t, updatedAt: t };
-      await this.kv.set(projectKey(meta.id), { ...rec, doc: { ...rec.doc, name } });
-      await this.kv.set(INDEX, [...(await this.index()), meta]);
-      return meta;
-    });
+  async duplicate(id: string, name: string): Promise<ProjectMeta | undefined> {
+    const rec = await this.kv.get<StoredProject>(projectKey(id));
+    if (!rec) return undefined;
+    return this.create({ ...rec.doc, name }, rec.activeModel);
   }
 
-  remove(id: string): Promise<void> {
-    return this.run(async () => {
-      await this.kv.del(projectKey(id));
-      await this.kv.set(INDEX, (await this.index()).filter((m) => m.id !== id));
-      if ((await this.kv.get<string>(CURRENT)) === id) await this.kv.del(CURRENT);
-    });
+  async remove(id: string): Promise<void> {
+    const current = await this.current();
+    await this.kv.delMany([projectKey(id), metaKey(id), ...(current === id ? [CURRENT] : [])]);
   }
 
   /** The project that was open last (restored on reload). */
   current(): Promise<string | undefined> {
-    return this.run(() => this.kv.get<string>(CURRENT));
+    return this.kv.get<string>(CURRENT);
   }
 
   setCurrent(id: string): Promise<void> {
-    return this.run(() => this.kv.set(CURRENT, id));
+    return this.kv.setMany([[CURRENT, id]]);
   }
 }

@@ -5,7 +5,7 @@
  * Everything that replaces the open project goes through `openProject` / `openAsNewProject`,
  * so the autosave never writes one project's document under another's id.
  */
-import { createStore, del, get, set } from 'idb-keyval';
+import { createStore, delMany, get, getMany, keys, setMany } from 'idb-keyval';
 import { create } from 'zustand';
 import { emptyProject, type ModelId, type ProjectDoc } from '../../engine/doc';
 import { TEMPLATES } from '../../templates';
@@ -17,7 +17,13 @@ import { notify } from './notices';
 import { decodeShareHash, isShareHash } from './shareLink';
 
 const idb = createStore('layerflow', 'projects');
-const kv: KeyValue = { get: (k) => get(k, idb), set: (k, v) => set(k, v, idb), del: (k) => del(k, idb) };
+const kv: KeyValue = {
+  get: (k) => get(k, idb),
+  getMany: (ks) => getMany(ks, idb),
+  keys: () => keys<string>(idb),
+  setMany: (entries) => setMany(entries, idb),
+  delMany: (ks) => delMany(ks, idb),
+};
 export const library = new ProjectLibrary(kv);
 
 /** Autosave waits this long after the last edit (and saves at once when the page is hidden). */

@@ -80,6 +80,10 @@ export const projects = {
     'projects.tpl.toy_resnet.description': 'A small residual network for CIFAR-10 with two skip connections.',
     'projects.tpl.shared_embedding.title': 'Shared embedding',
     'projects.tpl.shared_embedding.description': 'One Embedding layer encoding two text inputs.',
+    'projects.tpl.custom_dense.title': 'Custom layer',
+    'projects.tpl.custom_dense.description': 'The guide’s CustomDense(10): a layer class of your own, with its weights and call.',
+    'projects.tpl.custom_rnn.title': 'Custom RNN (mixed styles)',
+    'projects.tpl.custom_rnn.description': 'Conv1D, then a custom RNN layer on an input with a static batch size (batch_shape).',
   } as Record<string, string>,
   zh: {
     'projects.menu': '项目',
@@ -161,5 +165,9 @@ export const projects = {
     'projects.tpl.toy_resnet.description': '用于 CIFAR-10 的小型残差网络，带两个跳跃连接。',
     'projects.tpl.shared_embedding.title': '共享嵌入层',
     'projects.tpl.shared_embedding.description': '一个 Embedding 层编码两个文本输入。',
+    'projects.tpl.custom_dense.title': '自定义层',
+    'projects.tpl.custom_dense.description': '指南中的 CustomDense(10)：自己编写的层类，包含自己的权重和 call。',
+    'projects.tpl.custom_rnn.title': '自定义 RNN（混合风格）',
+    'projects.tpl.custom_rnn.description': '先经过 Conv1D，再在具有静态批次大小（batch_shape）的输入上使用自定义 RNN 层。',
   } as Record<string, string>,
 };
