@@ -1,0 +1,132 @@
+/**
+ * Keras model configs from a project, in two forms, each field written explicitly:
+ * - 'keras3': what Keras 3 `model.to_json()` writes (module/registered_name on every object,
+ *   DTypePolicy dtypes, batch_shape, {args, kwargs} inbound nodes, build_config);
+ * - 'legacy': the Keras 2 layer form that both tfjs and Keras 3 `model_from_json` load
+ *   (no module, string dtypes, batch_input_shape, list-form inbound nodes) under a Keras 3
+ *   Functional top level.
+ */
+import { analyze, type FullAnalysis } from '../analyze';
+import { isLayerCall, type ModelId, type Port, type ProjectDoc } from '../doc';
+import type { Shape } from '../shape';
+import { KINDS } from '../../nodes';
+import { kerasParams, type LayerKind } from '../../nodes/kind';
+import { kerasLayerOrder, modelCalls, targetKey, type CallInfo, type ModelCalls } from './exportGraph';
+
+export type KerasForm = 'keras3' | 'legacy';
+type Json = Record<string, unknown>;
+
+const DTYPE_POLICY = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+/** Kinds Keras calls with one list argument (merges, attention); RNNs take extra inputs as initial_state. */
+const LIST_CALL = new Set(['Attention', 'AdditiveAttention']);
+
+function callStyle(kind: LayerKind | undefined): 'single' | 'list' | 'state' | 'positional' {
+  if (!kind || kind.inputs.max === 1) return 'single';
+  if (kind.category === 'merging' || LIST_CALL.has(kind.kind)) return 'list';
+  if (kind.category === 'recurrent') return 'state';
+  return 'positional';
+}
+
+/**
+ * Legacy objects carry no module / registered_name and plain string dtypes — except a wrapped
+ * layer, which Keras 3's wrappers deserialize by module (tfjs ignores the key).
+ */
+export function legacyValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(legacyValue);
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Json;
+  if (o.class_name === 'DTypePolicy') return (o.config as Json).name;
+  const isObject = typeof o.class_name === 'string';
+  const isLayer = isObject && Object.hasOwn(KINDS, o.class_name as string);
+  const out: Json = {};
+  for (const [k, x] of Object.entries(o)) {
+    if (isObject && k === 'registered_name') continue;
+    if (isObject && k === 'module' && !isLayer) continue;
+    out[k] = legacyValue(x);
+  }
+  return out;
+}
+
+export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasForm, analysis: FullAnalysis = analyze(doc)): Json {
+  const mc = modelCalls(doc, modelId, analysis);
+  const model = doc.models[modelId];
+  const isNestedModel = (p: Port) => {
+    const c = mc.byNode.get(p.node)!;
+    return !isLayerCall(c.target);
+  };
+  // Keras counts a nested Functional's built-in node in input/output_layers (and, in tf.keras 2, everywhere).
+  const ref = (p: Port, shifted: boolean): [string, number, number] => {
+    const c = mc.byNode.get(p.node)!;
+    return [c.name, c.callIndex + (shifted && isNestedModel(p) ? 1 : 0), p.output];
+  };
+  const shapeOf = (p: Port): Shape => mc.byNode.get(p.node)!.outputShapes[p.output] ?? [];
+  const tensor = (p: Port) => ({ class_name: '__keras_tensor__', config: { shape: [...shapeOf(p)], dtype: 'float32', keras_history: ref(p, false) } });
+
+  const seen = new Map<string, Json>();
+  for (const c of mc.calls) {
+    const key = targetKey(c.target);
+    let entry = seen.get(key);
+    if (!entry) {
+      entry = isLayerCall(c.target) ? layerEntry(doc, c, form, analysis) : { ...kerasModelObject(doc, c.target.model, form, analysis), name: c.name, inbound_nodes: [] };
+      if (form === 'legacy' && !isLayerCall(c.target)) delete entry.module, delete entry.registered_name;
+      seen.set(key, entry);
+    }
+    if (isLayerCall(c.target) && doc.layers[c.target.layer].kind === 'InputLayer') continue;
+    (entry.inbound_nodes as unknown[]).push(form === 'legacy' ? c.args.map((a) => [...ref(a, false), {}]) : keras3Node(doc, c, tensor));
+  }
+  // Layers in the order Keras itself derives from the graph, so .keras weight keys agree.
+  const entries = kerasLayerOrder(mc).map((k) => seen.get(k)!);
+  const config = {
+    name: model.name,
+    trainable: modelTrainable(doc, mc),
+    layers: entries,
+    input_layers: mc.inputs.map((n) => ref({ node: n, output: 0 }, false)),
+    output_layers: mc.outputs.map((p) => ref(p, true)),
+  };
+  return { module: 'keras.src.models.functional', class_name: 'Functional', config, registered_name: 'Functional' };
+}
+
+/** A model all of whose weighted layers are frozen is written trainable: false, as Keras saves `model.trainable = False`. */
+function modelTrainable(doc: ProjectDoc, mc: ModelCalls): boolean {
+  const layers = mc.calls.flatMap((c) => (isLayerCall(c.target) && doc.layers[c.target.layer].kind !== 'InputLayer' ? [doc.layers[c.target.layer]] : []));
+  return layers.length === 0 || layers.some((l) => l.trainable) || mc.calls.some((c) => !isLayerCall(c.target));
+}
+
+function keras3Node(doc: ProjectDoc, c: CallInfo, tensor: (p: Port) => unknown): Json {
+  const ts = c.args.map(tensor);
+  if (!isLayerCall(c.target)) return { args: ts.length === 1 ? ts : [ts], kwargs: {} };
+  const style = callStyle(KINDS[doc.layers[c.target.layer].kind]);
+  if (style === 'list') return { args: [ts], kwargs: {} };
+  if (style === 'state' && ts.length > 1) return { args: [ts[0]], kwargs: { initial_state: ts.slice(1) } };
+  return { args: ts, kwargs: {} };
+}
+
+function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: FullAnalysis): Json {
+  const layer = doc.layers[(c.target as { layer: string }).layer];
+  const kind = KINDS[layer.kind];
+  const params = kerasParams(kind, layer.params);
+  if (layer.kind === 'InputLayer') {
+    const { batch_shape, dtype } = params as { batch_shape: Shape; dtype: string };
+    return form === 'legacy'
+      ? { class_name: 'InputLayer', config: { batch_input_shape: batch_shape, dtype, sparse: false, name: layer.name }, name: layer.name, inbound_nodes: [] }
+      : { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape, dtype, sparse: false, name: layer.name }, registered_name: null, name: layer.name, inbound_nodes: [] };
+  }
+  if (form === 'legacy')
+    return { class_name: layer.kind, config: { name: layer.name, trainable: layer.trainable, dtype: 'float32', ...(legacyValue(params) as Json) }, name: layer.name, inbound_nodes: [] };
+  const shapes = analysis.layers[layer.id]?.buildShapes ?? c.inputShapes;
+  return {
+    module: 'keras.layers',
+    class_name: layer.kind,
+    config: { name: layer.name, trainable: layer.trainable, dtype: DTYPE_POLICY, ...params },
+    registered_name: null,
+    build_config: { input_shape: shapes.length === 1 ? shapes[0] : shapes },
+    name: layer.name,
+    inbound_nodes: [],
+  };
+}
+
+export function kerasJson(doc: ProjectDoc, modelId: ModelId, form: KerasForm): string {
+  return JSON.stringify(kerasModelObject(doc, modelId, form), null, 1);
+}
+
+export type { ModelCalls };

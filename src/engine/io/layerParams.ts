@@ -1,0 +1,88 @@
+/** One layer entry of a file → a Layerflow layer kind + params, through each kind's own Keras codecs. */
+import { KINDS, type KindMap } from '../../nodes';
+import { checkKindParams, paramsFromKeras } from '../../nodes/kind';
+import type { Params, ParamValue, WrappedLayer } from '../../nodes/params';
+import { refuse } from './kerasGraph';
+import { LIMITS } from './limits';
+import { dtypeValue, normalizeConfig } from './values';
+
+export interface LayerRead {
+  kind: string;
+  params: Params;
+  trainable: boolean;
+}
+
+/** Config keys every layer carries, or options that do not change what the layer computes. */
+const IGNORED = new Set([
+  'name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'build_config', 'implementation',
+  'unroll', 'time_major', 'sparse', 'ragged', 'optional', 'quantization_config', 'autocast', 'seed', 'input_dim',
+]);
+
+const INPUT_DTYPES: Record<string, string> = { float32: 'float32', float64: 'float32', float16: 'float32', int32: 'int32', int64: 'int32', bool: 'bool' };
+
+export function readInputLayer(name: string, config: Record<string, unknown>, where: string): LayerRead {
+  const batch = config.batch_shape ?? config.batch_input_shape ?? (Array.isArray(config.shape) ? [null, ...config.shape] : undefined);
+  if (!Array.isArray(batch) || batch.length < 2) refuse(`${where}: InputLayer "${name}" has no usable batch shape (got ${JSON.stringify(batch)})`);
+  const dims = (batch as unknown[]).slice(1);
+  for (const d of dims)
+    if (d !== null && !(Number.isInteger(d) && (d as number) >= 1 && (d as number) <= LIMITS.dim))
+      refuse(`${where}: InputLayer "${name}" has the dimension ${JSON.stringify(d)} in shape ${JSON.stringify(batch)}; dimensions must be None or 1..${LIMITS.dim}`);
+  const b0 = (batch as unknown[])[0];
+  const dtype = dtypeValue(config.dtype ?? 'float32');
+  const mapped = typeof dtype === 'string' && Object.hasOwn(INPUT_DTYPES, dtype) ? INPUT_DTYPES[dtype] : refuse(`${where}: InputLayer "${name}" has dtype ${JSON.stringify(dtype)}, which is not supported`);
+  return {
+    kind: 'InputLayer',
+    params: { shape: dims as (number | null)[], dtype: mapped, batch_size: Number.isInteger(b0) && (b0 as number) >= 1 ? (b0 as number) : null },
+    trainable: true,
+  };
+}
+
+/** Params of a (non-input, non-model) layer. Lossy readings are refused; dropped options are warned about. */
+export function readLayer(className: string, name: string, rawConfig: Record<string, unknown>, where: string, warnings: string[], kinds: KindMap = KINDS): LayerRead {
+  const kind = Object.hasOwn(kinds, className) ? kinds[className] : undefined;
+  if (!kind) refuse(`${where}: layer "${name}" is of class "${className}", which Layerflow does not know; nothing was imported`);
+  const config = normalizeConfig(rawConfig);
+  const wrappedValues: Record<string, ParamValue> = {};
+  for (const [key, spec] of Object.entries(kind!.params)) {
+    if (spec.type !== 'layer' || !(key in config)) continue;
+    const inner = config[key];
+    if (inner === null || inner === undefined) continue;
+    if (typeof inner !== 'object' || Array.isArray(inner)) refuse(`${where}: ${className} "${name}" has ${key} ${JSON.stringify(inner)}, not a layer config`);
+    const o = inner as { class_name?: unknown; config?: unknown };
+    if (typeof o.class_name !== 'string' || !o.config || typeof o.config !== 'object') refuse(`${where}: ${className} "${name}" has an unreadable ${key}`);
+    const innerConfig = o.config as Record<string, unknown>;
+    const read = readLayer(o.class_name as string, String(innerConfig.name ?? key), innerConfig, `${where} > ${name}`, warnings, kinds);
+    const wl: WrappedLayer = { kind: read.kind, params: read.params };
+    wrappedValues[key] = wl;
+  }
+  if (className === 'Bidirectional' && config.backward_layer) checkBackward(config, wrappedValues, name, where, warnings, kinds);
+  delete config.backward_layer;
+  const { params, problems } = paramsFromKeras(kind!, config);
+  const merged: Record<string, ParamValue> = { ...params, ...wrappedValues };
+  for (const p of problems) {
+    const key = p.split(':')[0].split('.').pop() ?? '';
+    if (kind!.params[key]?.type === 'layer') continue;
+    if (key.endsWith('_initializer')) warnings.push(`${where}: layer "${name}": ${p}; the default initializer is used (weights are unaffected)`);
+    else refuse(`${where}: layer "${name}": ${p}`);
+  }
+  for (const [k, v] of Object.entries(config))
+    if (!(k in kind!.params) && !IGNORED.has(k) && v !== null && v !== false && !(k.endsWith('_initializer')))
+      warnings.push(`${where}: layer "${name}": option ${k}=${JSON.stringify(v).slice(0, 60)} is not modelled and was dropped`);
+  const bad = checkKindParams(kind!, merged);
+  if (bad.length) refuse(`${where}: layer "${name}": ${bad.map((b) => b.message).join('; ')}`);
+  for (const [k, v] of Object.entries(merged))
+    if (typeof v === 'number' && Math.abs(v) > LIMITS.dim && kind!.params[k]?.type === 'int')
+      refuse(`${where}: layer "${name}" has ${k}=${v}; values over ${LIMITS.dim} are refused`);
+  return { kind: className, params: merged, trainable: rawConfig.trainable !== false };
+}
+
+/** An explicit backward_layer is accepted when it is the forward layer run backwards (what Bidirectional builds by default). */
+function checkBackward(config: Record<string, unknown>, wrapped: Record<string, ParamValue>, name: string, where: string, warnings: string[], kinds: KindMap) {
+  const b = config.backward_layer as { class_name?: unknown; config?: Record<string, unknown> };
+  const fwd = wrapped.layer as WrappedLayer | undefined;
+  if (!fwd || typeof b?.class_name !== 'string' || !b.config) refuse(`${where}: Bidirectional "${name}" has an unreadable backward_layer`);
+  const back = readLayer(b.class_name as string, String(b.config!.name ?? 'backward'), b.config!, `${where} > ${name}`, warnings, kinds);
+  const strip = (p: Params) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'go_backwards'));
+  if (back.kind !== fwd!.kind || JSON.stringify(strip(back.params)) !== JSON.stringify(strip(fwd!.params)))
+    refuse(`${where}: Bidirectional "${name}" has a backward_layer that differs from its forward layer; Layerflow models only mirrored directions`);
+}
