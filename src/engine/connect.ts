@@ -36,6 +36,8 @@ export function canConnect(
   };
   const [a, b] = [nameOf(from.node), nameOf(to.node)];
   if (from.node === to.node) return no(`${a} cannot feed itself`);
+  const dstLayer = isLayerCall(dst.call) ? doc.layers[dst.call.layer] : undefined;
+  if (dstLayer && kinds[dstLayer.kind]?.inputs.max === 0) return no(`${b} is an Input; nothing connects into it`);
 
   // Cycle: the target already reaches the source.
   const seen = new Set<NodeId>();
@@ -64,7 +66,7 @@ export function canConnect(
   const call = dst.call;
   let min: number;
   let max: number | null;
-  let infer: ((shapes: Shape[]) => string | null) | null = null;
+  let infer: (shapes: Shape[]) => string | null;
   let named = 0; // ports with fixed meanings (LSTM: inputs, h, c): check shapes once all are fed
   if (isLayerCall(call)) {
     const layer = doc.layers[call.layer];
@@ -72,7 +74,6 @@ export function canConnect(
     if (!kind) return { ok: true }; // unknown target: analysis reports it, nothing to check against
     ({ min, max } = kind.inputs);
     named = kind.inputs.names?.length ?? 0;
-    if (max === 0) return no(`${b} is an Input; nothing connects into it`);
     infer = (shapes) => {
       try {
         const r = kind.infer(shapes, layer.params);
@@ -107,7 +108,7 @@ export function canConnect(
     return no(`${b} takes ${max === 1 ? 'one input' : `${max} inputs`}; there is no input ${to.input}`);
 
   const shape = srcInfo?.outputShapes[from.output];
-  if (!shape || !infer) return { ok: true };
+  if (!shape) return { ok: true };
   const inShapes = [...(ma.nodes[to.node]?.inputShapes ?? [])];
   inShapes[to.input] = shape;
   let count = Math.max(inShapes.length, min);

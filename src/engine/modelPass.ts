@@ -266,7 +266,10 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
       if (upstreamSame && claim(owner.name, owner.id)) {
         if (layer) {
           if (layer.kind === 'InputLayer') inputs.push(nodeId);
-          if (!seenLayers.has(layer.id)) seenLayers.add(layer.id), layerOrder.push(layer.id);
+          if (!seenLayers.has(layer.id)) {
+            seenLayers.add(layer.id);
+            layerOrder.push(layer.id);
+          }
         }
         if (same!.grounded.has(nodeId)) grounded.add(nodeId);
         nodes.set(nodeId, before);
@@ -290,7 +293,10 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
       if (!layer) issues.push(issue('dangling-ref', `This node calls layer "${node.call.layer}", which is not in the project`, at));
       else {
         label = layer.name;
-        if (!seenLayers.has(layer.id)) seenLayers.add(layer.id), layerOrder.push(layer.id);
+        if (!seenLayers.has(layer.id)) {
+          seenLayers.add(layer.id);
+          layerOrder.push(layer.id);
+        }
         if (!kind) issues.push(issue('unknown-kind', `${layer.name}: unknown layer kind "${layer.kind}"`, { ...at, layerId: layer.id }));
         else {
           isInput = layer.kind === 'InputLayer';
@@ -368,7 +374,10 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
     const upstream = graph.inEdges.get(nodeId)!.every((e) => grounded.has(e.from.node));
     if (evaluate && portsOk && inputShapes.every((s) => s)) {
       const r = evaluate(inputShapes as Shape[]);
-      if ('shapes' in r) (outputShapes = r.shapes), (inferred = true);
+      if ('shapes' in r) {
+        outputShapes = r.shapes;
+        inferred = true;
+      }
       else issues.push(issue(('code' in r && r.code) || 'shape-mismatch', isLayerCall(node.call) ? r.message : `${label}: ${r.message}`, { ...at, param: ('param' in r && r.param) || undefined }));
     }
     if (evaluate && portsOk && upstream && (isInput || min > 0)) grounded.add(nodeId);
