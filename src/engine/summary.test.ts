@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { summary } from './summary';
 import { TEMPLATES } from '../templates';
 import type { ProjectDoc } from './doc';
+import { ProjectBuilder } from './build';
 
 const modelId = (doc: ProjectDoc, name: string) => Object.values(doc.models).find((m) => m.name === name)!.id;
 const MNIST_MODEL = `Model: "mnist_model"
@@ -304,5 +305,30 @@ describe('summary: other layouts', () => {
       .map((l) => l.split(' ')[0]);
     expect(names).toEqual(['title', 'body', 'embedding', 'embedding_1', 'lstm', 'lstm_1', 'tags', 'concatenate', 'priority', 'department']);
     expect(summary(doc, doc.main)).toContain('Total params: 1,392,097');
+  });
+});
+
+describe('summary: output shapes as Keras prints them', () => {
+  it('prints "multiple" for a shared layer whose calls have different output shapes, and a list for several outputs', () => {
+    const b = new ProjectBuilder('t');
+    const dense = b.layer('Dense', { units: 4 });
+    const x = b.input([8]);
+    const s = b.input([3, 8]);
+    const seq = b.layer('LSTM', { units: 2, return_state: true }).call(dense.call(s));
+    b.model('m', [x, s], [dense.call(x), seq]);
+    const doc = b.build();
+    const lines = summary(doc, doc.main).split('\n');
+    expect(lines.find((l) => l.startsWith('dense (Dense)'))).toMatch(/^dense \(Dense\)\s+multiple\s+36\s/);
+    expect(lines.find((l) => l.startsWith('lstm (LSTM)'))).toMatch(/^lstm \(LSTM\)\s+\[\(None, 2\),\s+56/);
+  });
+
+  it('never throws on a broken graph', () => {
+    const doc = TEMPLATES.mnist_model.build();
+    const m = doc.models[doc.main];
+    const broken: ProjectDoc = {
+      ...doc,
+      models: { [m.id]: { ...m, nodes: [...m.nodes, { id: 'ghost', call: { layer: 'gone' }, x: 0, y: 0 }, { id: 'self', call: { model: m.id }, x: 0, y: 0 }], edges: [...m.edges, { id: 'g', from: { node: 'ghost', output: 0 }, to: { node: 'self', input: 0 } }], outputs: [...m.outputs, { node: 'self', output: 0 }] } },
+    };
+    expect(() => summary(broken, m.id)).not.toThrow();
   });
 });

@@ -59,11 +59,13 @@ export function summary(doc: ProjectDoc, modelId: ModelId, analysis?: FullAnalys
   const finished = new Set<NodeId>();
   const decreasing: NodeId[] = [];
   const layerIndex = new Map<Target, number>();
+  const inProgress = new Set<NodeId>();
   const visit = (start: NodeId) => {
     const stack: [NodeId, number][] = [];
     const enter = (n: NodeId) => {
-      if (finished.has(n) || g.onCycle.has(n) || stack.some(([s]) => s === n)) return;
+      if (finished.has(n) || g.onCycle.has(n) || inProgress.has(n)) return;
       if (!layerIndex.has(nodeTarget(n))) layerIndex.set(nodeTarget(n), layerIndex.size);
+      inProgress.add(n);
       stack.push([n, 0]);
     };
     enter(start);
@@ -73,6 +75,7 @@ export function summary(doc: ProjectDoc, modelId: ModelId, analysis?: FullAnalys
       if (top[1] < ins.length) enter(ins[top[1]++].from.node);
       else {
         stack.pop();
+        inProgress.delete(top[0]);
         finished.add(top[0]);
         decreasing.push(top[0]);
       }
@@ -113,7 +116,8 @@ export function summary(doc: ProjectDoc, modelId: ModelId, analysis?: FullAnalys
   const positions = (sequential ? [0.45, 0.85, 1] : [0.33, 0.55, 0.67, 1]).map((p) => Math.floor(lineLength * p));
   const header = ['Layer (type)', 'Output Shape', 'Param #', ...(sequential ? [] : ['Connected to'])];
 
-  const nameOf = (t: Target) => (t.startsWith('l:') ? doc.layers[t.slice(2)].name : doc.models[t.slice(2)].name);
+  // A broken graph (the editor shows its summary live) may name layers or models that are gone.
+  const nameOf = (t: Target) => (t.startsWith('l:') ? doc.layers[t.slice(2)]?.name : doc.models[t.slice(2)]?.name) ?? t.slice(2);
   // Keras numbers a layer's calls in creation order; a model's own construction is its call 0.
   const nodeIndex = (n: NodeId) => {
     const t = nodeTarget(n);
@@ -124,8 +128,8 @@ export function summary(doc: ProjectDoc, modelId: ModelId, analysis?: FullAnalys
   for (const t of layers) {
     const isLayer = t.startsWith('l:');
     const id = t.slice(2);
-    const kind = isLayer ? doc.layers[id].kind : 'Functional';
-    const params = isLayer ? a.layers[id].params : a.models[id].totals;
+    const kind = isLayer ? (doc.layers[id]?.kind ?? '?') : 'Functional';
+    const params = (isLayer ? a.layers[id]?.params : a.models[id]?.totals) ?? { trainable: 0, nonTrainable: 0 };
     const connections = (callsOf.get(t) ?? []).flatMap((n) =>
       g.inEdges
         .get(n)!
@@ -150,9 +154,10 @@ function outputShape(doc: ProjectDoc, a: FullAnalysis, t: Target): string {
   const id = t.slice(2);
   const lists: Shape[][] = [];
   if (t.startsWith('l:')) {
-    for (const c of a.layers[id].calls) lists.push(a.models[c.modelId].nodes[c.nodeId].outputShapes);
+    for (const c of a.layers[id]?.calls ?? []) lists.push(a.models[c.modelId].nodes[c.nodeId].outputShapes);
   } else {
     const own = a.models[id];
+    if (!own) return '?';
     const shapes = doc.models[id].outputs.map((o) => own.nodes[o.node]?.outputShapes[o.output]);
     lists.push(shapes.every((s) => s) ? (shapes as Shape[]) : []);
     for (const m of Object.values(a.models))
@@ -165,6 +170,6 @@ function outputShape(doc: ProjectDoc, a: FullAnalysis, t: Target): string {
   if (!known.length) return '?';
   const first = known[0];
   if (!known.every((l) => l.length === first.length && l.every((s, i) => sameShape(s, first[i])))) return 'multiple';
-  const isInput = t.startsWith('l:') && doc.layers[id].kind === 'InputLayer';
+  const isInput = t.startsWith('l:') && doc.layers[id]?.kind === 'InputLayer';
   return first.length === 1 && !isInput ? fmtShape(first[0]) : `[${first.map(fmtShape).join(', ')}]`;
 }
