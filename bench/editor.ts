@@ -4,7 +4,8 @@
  * canvas while every frame is timed with requestAnimationFrame. Reports frame times and the
  * time from a parameter edit to the next painted frame.
  *
- *   npx tsx bench/editor.ts            (BENCH_PORT=4302, BENCH_DIST=/tmp/dist-editor-bench)
+ *   npx tsx bench/editor.ts   (or `npm run bench`; BENCH_PORT=4302, BENCH_DIST=/tmp/dist-editor-bench,
+ *                              BENCH_NO_BUILD=1 to reuse a build)
  */
 import { spawn, execSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -29,7 +30,7 @@ async function waitForServer(url: string) {
   throw new Error(`no server at ${url}`);
 }
 
-export async function benchEditor(): Promise<Record<string, number>> {
+async function benchEditor(): Promise<Record<string, number>> {
   if (!process.env.BENCH_NO_BUILD) execSync(`npx vite build --outDir ${dist} --emptyOutDir`, { stdio: 'ignore' });
   const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
@@ -107,9 +108,7 @@ export async function benchEditor(): Promise<Record<string, number>> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await benchEditor();
-  console.log(`editor bench: ${r.nodes} nodes (${r.rendered} rendered), drag of ${r.dragSteps} pointer moves over ${r.dragMs} ms`);
-  console.log(`  frames while dragging: ${r.frames}, mean ${ms(r.frameMean)}, p50 ${ms(r.frameP50)}, p95 ${ms(r.frameP95)}, max ${ms(r.frameMax)}  (${r.fps.toFixed(1)} fps)`);
-  console.log(`  param edit → painted frame: ${ms(r.editToPaintMs)}`);
-}
+const r = await benchEditor();
+console.log(`editor bench: ${r.nodes} nodes (${r.rendered} rendered), drag of ${r.dragSteps} pointer moves over ${r.dragMs} ms`);
+console.log(`  frames while dragging: ${r.frames}, mean ${ms(r.frameMean)}, p50 ${ms(r.frameP50)}, p95 ${ms(r.frameP95)}, max ${ms(r.frameMax)}  (${r.fps.toFixed(1)} fps)`);
+console.log(`  param edit → painted frame: ${ms(r.editToPaintMs)}`);

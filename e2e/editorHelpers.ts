@@ -3,7 +3,9 @@ import { expect, type Page } from '@playwright/test';
 
 export async function openEditor(page: Page, query = '') {
   await page.goto(`/${query}`);
-  await expect(page.getByTestId('canvas')).toBeVisible();
+  // The projects session has opened what it opens, and the canvas has laid out and fitted it.
+  await expect(page.locator('html')).toHaveAttribute('data-projects-ready', 'true');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-settled', 'true');
 }
 
 /** Open a template through the URL the gallery uses and wait until its nodes are on the canvas. */

@@ -3,7 +3,7 @@
  * come from FlowAdapter, which reuses them while unchanged; a drag previews positions into the
  * document and commits once at the end (one undo step).
  */
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type Connection, type EdgeChange, type NodeChange, type OnConnectEnd,
   type ReactFlowInstance,
@@ -21,6 +21,7 @@ import { ShapeEdge } from './ShapeEdge';
 import { ConnectionLine } from './ConnectionLine';
 import { isValidConnection, refusal } from './connectCheck';
 import { setFlow } from './flowRef';
+import { settleView } from './autoLayout';
 import { t, useLang } from '../i18n';
 
 // Defined once, outside any component (React Flow re-mounts every node when these change).
@@ -37,16 +38,30 @@ export function Canvas() {
   const adapter = useRef(new FlowAdapter()).current;
   const wrapper = useRef<HTMLDivElement>(null);
 
-  const nodes = useMemo(() => adapter.flowNodes(doc, kindsOf(doc), model, analysis, selection), [adapter, doc, model, analysis, selection]);
+  // Measured sizes go back into the (controlled) node objects: the minimap and layout read them.
+  const [sizes, sized] = useReducer((n: number) => n + 1, 0);
+  const nodes = useMemo(() => adapter.flowNodes(doc, kindsOf(doc), model, analysis, selection), [adapter, doc, model, analysis, selection, sizes]);
+  // Once per model shown (per project opened), when its nodes have sizes: lay out / fit the view.
+  const loads = useDocument((s) => s.loads);
+  const settling = useRef('');
+  const [settled, setSettled] = useState('');
+  const viewKey = `${loads}:${model.id}`;
+  const allMeasured = nodes.every((n) => n.measured);
+  useEffect(() => {
+    if (!allMeasured || settling.current === viewKey) return;
+    settling.current = viewKey;
+    void settleView(model).then(() => setSettled(viewKey));
+  }, [viewKey, model, allMeasured]);
   const edges = useMemo(() => adapter.flowEdges(model, analysis, edgeSelection), [adapter, model, analysis, edgeSelection]);
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     const s = useDocument.getState();
     const moved = new Map<string, { x: number; y: number }>();
     let sel: Set<string> | null = null;
+    let resized = false;
     for (const c of changes) {
       if (c.type === 'position' && c.position) moved.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
-      else if (c.type === 'dimensions' && c.dimensions) adapter.setSize(c.id, c.dimensions);
+      else if (c.type === 'dimensions' && c.dimensions) resized = adapter.setSize(c.id, c.dimensions) || resized;
       else if (c.type === 'select') {
         sel ??= new Set(s.selection);
         if (c.selected) sel.add(c.id);
@@ -55,6 +70,7 @@ export function Canvas() {
     }
     if (moved.size) s.preview((d) => moveNodes(d, s.activeModel, moved));
     if (sel) s.select([...sel]);
+    if (resized) sized();
   }, [adapter]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<LayerFlowEdge>[]) => {
@@ -104,7 +120,6 @@ export function Canvas() {
   const onInit = useCallback((i: ReactFlowInstance<LayerFlowNode, LayerFlowEdge>) => {
     instance.current = i;
     setFlow(i as unknown as ReactFlowInstance, wrapper.current);
-    i.fitView({ padding: 0.2 });
   }, []);
 
   const onPaneClick = useCallback(() => {
@@ -113,7 +128,7 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="lf-canvas" ref={wrapper} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="lf-canvas" ref={wrapper} data-testid="canvas" data-settled={settled === viewKey} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<LayerFlowNode, LayerFlowEdge>
         nodes={nodes}
         edges={edges}

@@ -17,7 +17,9 @@ function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
   // Ports come and go (a merge layer gains a free port): React Flow must re-measure the handles.
   useEffect(() => updateInternals(id), [id, v.inputPorts, v.outputCount, updateInternals]);
   const bad = v.issues.length > 0;
-  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', bad && 'bad', v.highlighted && 'lit', v.nested && 'nested'].filter(Boolean).join(' ');
+  const warn = !bad && v.warnings.length > 0;
+  const shown = bad ? v.issues : v.warnings;
+  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested'].filter(Boolean).join(' ');
   return (
     <div className={cls} data-testid={`node-${v.title}`} data-node-id={id} onDoubleClick={v.nested ? () => openModelOf(id) : undefined}>
       {Array.from({ length: v.inputPorts }, (_, i) => (
@@ -45,9 +47,9 @@ function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
         <span className="lf-node-shape" data-testid="node-shape">{v.shapes.length ? v.shapes.join(' · ') : '—'}</span>
         {v.params > 0 && <span className="lf-node-params">{t('editor.node.params', { n: fmt(v.params) })}</span>}
       </div>
-      {bad && (
-        <div className="lf-node-issue" title={v.issues.join('\n')} data-testid="node-issue">
-          ⚠ {v.issues[0]}
+      {shown.length > 0 && (
+        <div className="lf-node-issue" title={shown.join('\n')} data-testid={bad ? 'node-issue' : 'node-warning'}>
+          <span>{bad ? '⚠' : '!'} {shown[0]}</span>
         </div>
       )}
       {v.marked.length > 0 && <div className="lf-out-mark" title={t('editor.node.outputHint')}>{t('editor.node.output')}</div>}

@@ -9,9 +9,9 @@ import { t, useLang } from '../i18n';
 
 export function ModelTabs() {
   useLang();
-  const { tabs, active, main } = useDocument(
-    useShallow((s) => ({ tabs: Object.values(s.doc.models).map((m) => `${m.id}\u0000${m.name}`), active: s.activeModel, main: s.doc.main })),
-  );
+  const tabs = useDocument(useShallow((s) => Object.values(s.doc.models).map((m) => `${m.id}\u0000${m.name}`)));
+  const active = useDocument((s) => s.activeModel);
+  const main = useDocument((s) => s.doc.main);
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <nav className="lf-tabs" data-testid="model-tabs">

@@ -27,8 +27,11 @@ export class FlowAdapter {
   private modelId = '';
 
   /** Sizes React Flow measured; rebuilt node objects carry them (a controlled flow owns `measured`). */
-  setSize(id: string, size: { width: number; height: number }) {
+  setSize(id: string, size: { width: number; height: number }): boolean {
+    const old = this.sizes.get(id);
+    if (old && old.width === size.width && old.height === size.height) return false;
     this.sizes.set(id, size);
+    return true;
   }
 
   flowNodes(doc: ProjectDoc, kinds: KindMap, model: ModelDef, analysis: Analysis, selection: readonly string[]): LayerFlowNode[] {
@@ -47,7 +50,8 @@ export class FlowAdapter {
       const view = nodeView(doc, kinds, model, n, ma?.nodes[n.id], lit.has(n.id));
       const prev = this.nodes.get(n.id);
       const isSel = selected.has(n.id);
-      if (prev && prev.position.x === n.x && prev.position.y === n.y && !!prev.selected === isSel && sameView(prev.data, view)) {
+      const size = this.sizes.get(n.id);
+      if (prev && prev.measured === size && prev.position.x === n.x && prev.position.y === n.y && !!prev.selected === isSel && sameView(prev.data, view)) {
         out.push(prev);
         continue;
       }
@@ -57,7 +61,7 @@ export class FlowAdapter {
         position: prev && prev.position.x === n.x && prev.position.y === n.y ? prev.position : { x: n.x, y: n.y },
         data: (prev && sameView(prev.data, view) ? prev.data : view) as LayerFlowNode['data'],
         selected: isSel,
-        measured: this.sizes.get(n.id),
+        measured: size,
       };
       this.nodes.set(n.id, node);
       out.push(node);

@@ -2,11 +2,14 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { useDocument } from '../store/document';
 import { moveNodes } from '../../engine/edit';
+import { LAYOUT } from '../../engine/layout';
+import type { ModelDef } from '../../engine/doc';
 import { flow } from './flowRef';
 
 let elk: InstanceType<typeof ELK> | null = null;
 
-export async function autoLayout(): Promise<void> {
+/** Lay out the active model; `undoable: false` rewrites positions without a history entry (opening a project). */
+export async function autoLayout(undoable = true): Promise<void> {
   const s = useDocument.getState();
   const modelId = s.activeModel;
   const model = s.doc.models[modelId];
@@ -33,6 +36,38 @@ export async function autoLayout(): Promise<void> {
   for (const c of graph.children ?? []) pos.set(c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) });
   const now = useDocument.getState();
   if (now.activeModel !== modelId) return;
-  now.change((d) => moveNodes(d, modelId, pos));
-  requestAnimationFrame(() => flow()?.fitView({ padding: 0.15, duration: 200 }));
+  if (undoable) now.change((d) => moveNodes(d, modelId, pos));
+  else useDocument.setState({ doc: moveNodes(now.doc, modelId, pos) });
+  await new Promise((r) => requestAnimationFrame(r));
+  reveal();
+}
+
+/**
+ * Positions straight from the engine's quick layered layout (templates, imports): every node
+ * on its grid. Those get the finer elk layout when opened; positions a user made never do.
+ */
+export function isGeneratedLayout(m: ModelDef): boolean {
+  return m.nodes.length > 1 && m.nodes.every((n) => n.y % LAYOUT.rowGap === 0 && (2 * n.x) % LAYOUT.colGap === 0);
+}
+
+/** Fit the graph, but never so small it cannot be read: a tall graph shows its top (its inputs). */
+export function reveal(minZoom = 0.7) {
+  const rf = flow();
+  if (!rf) return;
+  const nodes = rf.getNodes();
+  if (!nodes.length) return rf.setViewport({ x: 40, y: 40, zoom: 1 });
+  rf.fitView({ padding: 0.15, maxZoom: 1.1 });
+  const { zoom } = rf.getViewport();
+  if (zoom >= minZoom) return;
+  const b = rf.getNodesBounds(nodes);
+  const pane = document.querySelector('.lf-canvas')?.getBoundingClientRect();
+  const width = pane?.width ?? 800;
+  rf.setViewport({ x: width / 2 - (b.x + b.width / 2) * minZoom, y: 30 - b.y * minZoom, zoom: minZoom });
+}
+
+/** When a model is shown: a generated layout gets laid out by elk, then the view settles on it. */
+export async function settleView(m: ModelDef): Promise<void> {
+  if (isGeneratedLayout(m)) await autoLayout(false);
+  else reveal();
+  await new Promise((r) => requestAnimationFrame(r));
 }

@@ -18,7 +18,10 @@ export interface NodeView {
   args: string;
   shapes: string[];
   params: number;
+  /** Error messages (the node is red). */
   issues: string[];
+  /** Warning messages (amber: e.g. a node that leads to no output). */
+  warnings: string[];
   inputPorts: number;
   inputNames: string[];
   outputCount: number;
@@ -71,7 +74,8 @@ export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: Ca
     args,
     shapes: info?.outputShapes.map(fmtShape) ?? [],
     params: info ? info.params.trainable + info.params.nonTrainable : 0,
-    issues: info?.issues.map((i) => i.message) ?? [],
+    issues: info?.issues.filter((i) => i.severity === 'error').map((i) => i.message) ?? [],
+    warnings: info?.issues.filter((i) => i.severity !== 'error').map((i) => i.message) ?? [],
     inputPorts: info?.inputPorts ?? 1,
     inputNames,
     outputCount: info?.outputCount ?? 1,
@@ -87,7 +91,7 @@ export function sameView(a: NodeView, b: NodeView): boolean {
   return (
     a.title === b.title && a.kind === b.kind && a.category === b.category && a.nested === b.nested && a.args === b.args &&
     a.params === b.params && a.inputPorts === b.inputPorts && a.outputCount === b.outputCount && a.shared === b.shared &&
-    a.highlighted === b.highlighted && sameList(a.shapes, b.shapes) && sameList(a.issues, b.issues) &&
+    a.highlighted === b.highlighted && sameList(a.shapes, b.shapes) && sameList(a.issues, b.issues) && sameList(a.warnings, b.warnings) &&
     sameList(a.inputNames, b.inputNames) && sameList(a.marked, b.marked)
   );
 }

@@ -11,7 +11,6 @@ import { emptyProject, type ModelId, type ProjectDoc } from '../../engine/doc';
 import { TEMPLATES } from '../../templates';
 import { t } from '../i18n';
 import { useDocument } from '../store/document';
-import { flow } from '../canvas/flowRef';
 import { ProjectLibrary, type KeyValue } from './library';
 import { notify } from './notices';
 import { decodeShareHash, isShareHash } from './shareLink';
@@ -70,7 +69,7 @@ function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId) {
   useDocument.getState().load(doc, activeModel);
   saved = id ? { doc, activeModel: useDocument.getState().activeModel } : null;
   useSession.setState({ currentId: id });
-  requestAnimationFrame(() => flow()?.fitView({ padding: 0.2 }));
+  // The canvas settles its view (layout of generated positions, fit) on every load().
 }
 
 /** Open `doc` as a new library project (template, file, share link, new, duplicate). */

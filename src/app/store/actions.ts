@@ -152,7 +152,6 @@ export function deleteModel(modelId: ModelId) {
 
 export function openModel(modelId: ModelId) {
   doc().setActiveModel(modelId);
-  requestAnimationFrame(() => flow()?.fitView({ padding: 0.2 }));
 }
 
 export function fitView() {

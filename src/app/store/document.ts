@@ -20,6 +20,8 @@ export interface DocumentState {
   gestureBase: ProjectDoc | null;
   activeModel: ModelId;
   selection: NodeId[];
+  /** Counts load() calls: the canvas settles its view once per project opened. */
+  loads: number;
 
   change(fn: (doc: ProjectDoc) => ProjectDoc): void;
   preview(fn: (doc: ProjectDoc) => ProjectDoc): void;
@@ -42,6 +44,7 @@ export const useDocument = create<DocumentState>()((set, get) => ({
   gestureBase: null,
   activeModel: 'm1',
   selection: [],
+  loads: 0,
 
   change(fn) {
     const { doc, gestureBase } = get();
@@ -78,7 +81,7 @@ export const useDocument = create<DocumentState>()((set, get) => ({
     set({ doc: next, past: pushPast(past, doc), future: future.slice(1), ...keepValidView(next, get()) });
   },
   load(doc, activeModel) {
-    set({ doc, past: [], future: [], gestureBase: null, activeModel: activeModel ?? doc.main, selection: [] });
+    set({ doc, past: [], future: [], gestureBase: null, activeModel: activeModel ?? doc.main, selection: [], loads: get().loads + 1 });
   },
   setActiveModel(id) {
     set({ activeModel: id, selection: [] });

@@ -33,7 +33,7 @@ export function addModelNode(doc: ProjectDoc, outer: ModelId, inner: ModelId, at
 }
 
 /** "Call again": a second call of the same layer (same weights) — Keras shared layers. */
-export function callAgain(doc: ProjectDoc, modelId: ModelId, nodeId: NodeId, offset = { x: 40, y: 60 }): Added {
+export function callAgain(doc: ProjectDoc, modelId: ModelId, nodeId: NodeId, offset = { x: 260, y: 0 }): Added {
   const node = doc.models[modelId]?.nodes.find((n) => n.id === nodeId);
   if (!node) return { doc, nodeId: '' };
   const newId = idAllocator(doc)('n');
