@@ -33,7 +33,7 @@ test('every template opens from the gallery in one click, with the totals its ca
     await page.getByTestId('open-templates').click();
     const card = page.locator(`[data-template="${name}"]`);
     await expect(card).toContainText(TEMPLATES[name].title);
-    const total = /Total params: ([\d,]+)/.exec((await card.textContent()) ?? '')?.[1];
+    const total = /^Total params: ([\d,]+)$/.exec((await card.locator('.pm-card-total').textContent()) ?? '')?.[1];
     expect(total, `${name} card shows its total`).toBeTruthy();
     if (name === 'mnist_model') expect(total).toBe('55,050'); // the seed's figure
     await card.click();
@@ -71,6 +71,8 @@ test('graph images: PNG downloads a real image; SVG shapes on and off', async ({
   expect(withShapes).toMatch(/^<svg/);
   expect(withShapes).toContain('(None, 64)');
   expect(withShapes).toContain('dense_2'); // node titles are drawn
+  // Edges are painted (their CSS stroke is inlined): three connections of the MLP.
+  expect(withShapes.match(/<path[^>]*react-flow__edge-path[^>]*style="[^"]*stroke: rgb\(/g)?.length).toBe(3);
   await page.getByTestId('project-menu').click();
   await page.getByTestId('menu-image-shapes').uncheck();
   await page.keyboard.press('Escape');

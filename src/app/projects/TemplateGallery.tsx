@@ -65,7 +65,7 @@ export function TemplateGallery({ onClose }: { onClose(): void }) {
               <span className="pm-card-text">{c.description}</span>
               <span className="pm-card-stats">
                 <code>{c.model}</code>
-                <span>{t('projects.gallery.total', { total: num(c.total) })}</span>
+                <span className="pm-card-total">{t('projects.gallery.total', { total: num(c.total) })}</span>
                 <span className="pm-muted">{t('projects.gallery.size', { models: c.models, layers: c.layers })}</span>
               </span>
             </button>

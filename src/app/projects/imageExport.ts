@@ -43,6 +43,27 @@ function nodeRects(viewport: HTMLElement): Rect[] {
   return rects;
 }
 
+const SVG_PAINT = ['stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill', 'fill-opacity', 'opacity'];
+
+/**
+ * html-to-image copies an <svg> subtree as markup, without the CSS that paints it, so edges
+ * would come out invisible: give their shapes inline paint while drawing. Returns the undo.
+ */
+function inlineSvgPaint(viewport: HTMLElement): () => void {
+  const saved: [SVGElement, string | null][] = [];
+  for (const el of viewport.querySelectorAll<SVGElement>('svg *')) {
+    const cs = getComputedStyle(el);
+    saved.push([el, el.getAttribute('style')]);
+    for (const p of SVG_PAINT) el.style.setProperty(p, cs.getPropertyValue(p));
+  }
+  return () => {
+    for (const [el, style] of saved) {
+      if (style === null) el.removeAttribute('style');
+      else el.setAttribute('style', style);
+    }
+  };
+}
+
 /** The page background of the current theme, so the image matches what the user sees. */
 function background(viewport: HTMLElement): string {
   for (let el: HTMLElement | null = viewport; el; el = el.parentElement) {
@@ -73,14 +94,19 @@ async function draw(format: ImageFormat, shapes: boolean, baseName: string): Pro
     style: { width: `${f.width}px`, height: `${f.height}px`, transform: `translate(${f.x}px, ${f.y}px) scale(${f.zoom})` },
     filter: (n: HTMLElement) => shapes || !EDGE_LABEL_CLASSES.some((c) => n.classList?.contains(c)),
   };
-  if (format === 'png') {
-    const blob = await toBlob(viewport, options);
-    if (!blob) throw new Error('the browser returned no PNG data');
-    downloadBlob(blob, `${baseName}.png`);
-  } else {
-    const url = await toSvg(viewport, options);
-    const svg = decodeURIComponent(url.slice(url.indexOf(',') + 1));
-    downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${baseName}.svg`);
+  const restore = inlineSvgPaint(viewport);
+  try {
+    if (format === 'png') {
+      const blob = await toBlob(viewport, options);
+      if (!blob) throw new Error('the browser returned no PNG data');
+      downloadBlob(blob, `${baseName}.png`);
+    } else {
+      const url = await toSvg(viewport, options);
+      const svg = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+      downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `${baseName}.svg`);
+    }
+  } finally {
+    restore();
   }
   return true;
 }

@@ -37,7 +37,7 @@ export const projects = {
     'projects.gallery.title': 'Templates',
     'projects.gallery.intro': 'Every example of the Keras functional API guide. Opening one starts a new project; your current project stays in the projects list.',
     'projects.gallery.total': 'Total params: {total}',
-    'projects.gallery.size': '{models} model(s), {layers} layers',
+    'projects.gallery.size': 'Models: {models} · Layers: {layers}',
 
     'projects.share.title': 'Share link',
     'projects.share.intro': 'Whoever opens this link gets a copy of this project. The project travels inside the link; nothing is uploaded.',
@@ -122,7 +122,7 @@ export const projects = {
     'projects.gallery.title': '模板',
     'projects.gallery.intro': 'Keras 函数式 API 指南中的全部示例。打开模板会新建一个项目，当前项目仍保留在项目列表中。',
     'projects.gallery.total': '参数总数：{total}',
-    'projects.gallery.size': '{models} 个模型，{layers} 个层',
+    'projects.gallery.size': '模型：{models} · 层：{layers}',
 
     'projects.share.title': '分享链接',
     'projects.share.intro': '打开此链接的人会得到此项目的一份副本。项目就保存在链接里，不会上传到任何地方。',
