@@ -10,7 +10,7 @@
  * totals count each distinct layer once.
  */
 import type { Analysis, LayerInfo, ModelAnalysis, NodeInfo, ParamTotals } from './analysisTypes';
-import { isLayerCall, type LayerId, type ModelId, type NodeId, type ProjectDoc } from './doc';
+import { isLayerCall, type LayerDef, type LayerId, type ModelDef, type ModelId, type NodeId, type ProjectDoc } from './doc';
 import { issue, type Issue } from './issues';
 import { fmtShape, type Shape } from './shape';
 import type { KindMap } from '../nodes';
@@ -54,70 +54,103 @@ function weightShapes(kind: LayerKind, params: Params, shapes: Shape[]): string 
 const nodeInfoMemo = new WeakMap<object, NodeInfo>();
 const modelMemo = new WeakMap<ModelPass, ModelAnalysis>();
 
+type Site = { modelId: ModelId; nodeId: NodeId };
+const NO_SITES: Site[] = [];
+
+/** Call sites of one model, by layer and by nested model, in topological order; depends on the ModelDef only. */
+interface ModelSites {
+  layers: Map<LayerId, Site[]>;
+  models: Map<ModelId, Site[]>;
+  /** Distinct layers called directly, and models nested directly. */
+  directLayers: LayerId[];
+  nested: ModelId[];
+}
+const sitesMemo = new WeakMap<ModelDef, ModelSites>();
+function sitesOf(model: ModelDef, order: readonly NodeId[], nodes: ModelPass['graph']['nodes']): ModelSites {
+  let s = sitesMemo.get(model);
+  if (s) return s;
+  s = { layers: new Map(), models: new Map(), directLayers: [], nested: [] };
+  for (const nodeId of order) {
+    const call = nodes.get(nodeId)!.call;
+    const [map, id, list] = isLayerCall(call) ? [s.layers, call.layer, s.directLayers] : [s.models, call.model, s.nested];
+    const sites = map.get(id);
+    if (sites) sites.push({ modelId: model.id, nodeId });
+    else {
+      map.set(id, [{ modelId: model.id, nodeId }]);
+      list.push(id);
+    }
+  }
+  sitesMemo.set(model, s);
+  return s;
+}
+
+/** Merge per-model site lists; a target called in one model keeps that model's (memoised) list. */
+function mergeSites(all: ModelSites[], pick: (s: ModelSites) => Map<string, Site[]>): Map<string, Site[]> {
+  const out = new Map<string, Site[]>();
+  for (const s of all)
+    for (const [id, sites] of pick(s)) {
+      const have = out.get(id);
+      out.set(id, have ? [...have, ...sites] : sites);
+    }
+  return out;
+}
+
+const layerInfoMemo = new WeakMap<LayerDef, LayerInfo>();
+
 export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAnalysis {
   const ctx: PassCtx = { doc, kinds, passes: new Map(), cyclic: modelCycles(doc) };
   const modelIds = Object.keys(doc.models);
   const passes = new Map<ModelId, ModelPass>();
   for (const id of modelIds) passes.set(id, modelPass(ctx, id));
+  const sites = new Map(modelIds.map((id) => [id, sitesOf(doc.models[id], passes.get(id)!.graph.order, passes.get(id)!.graph.nodes)]));
+  const layerCalls = mergeSites([...sites.values()], (s) => s.layers);
+  const modelCalls = mergeSites([...sites.values()], (s) => s.models);
 
-  // ---- Calls of every layer and model, and the call that builds each layer's weights ----
-  const layerCalls = new Map<string, { modelId: ModelId; nodeId: NodeId }[]>();
-  const modelCalls = new Map<string, { modelId: ModelId; nodeId: NodeId }[]>();
-  const builds = new Map<LayerId, Shape[]>();
+  // ---- Each layer's weights are built by its first call with known shapes; later calls must fit them ----
   const extra = new Map<ModelId, Map<NodeId, Issue[]>>();
-  for (const modelId of modelIds) {
-    const pass = passes.get(modelId)!;
-    for (const nodeId of pass.graph.order) {
-      const call = pass.graph.nodes.get(nodeId)!.call;
-      const site = { modelId, nodeId };
-      if (!isLayerCall(call)) {
-        const list = modelCalls.get(call.model);
-        if (list) list.push(site);
-        else modelCalls.set(call.model, [site]);
-        continue;
-      }
-      const list = layerCalls.get(call.layer);
-      if (list) list.push(site);
-      else layerCalls.set(call.layer, [site]);
-      const layer = doc.layers[call.layer];
-      const kind = layer && kinds[layer.kind];
-      const r = pass.nodes.get(nodeId)!;
+  const layers: Record<LayerId, LayerInfo> = {};
+  for (const [id, calls] of layerCalls) {
+    const layer = doc.layers[id];
+    if (!layer) continue;
+    const kind = kinds[layer.kind];
+    let first: Shape[] | null = null;
+    for (const c of calls) {
+      const r = passes.get(c.modelId)!.nodes.get(c.nodeId)!;
       if (!kind || !r.inferred) continue;
       const shapes = r.inputShapes as Shape[];
-      const first = builds.get(call.layer);
-      if (!first) {
-        builds.set(call.layer, shapes);
-      } else if (shapesKey(first) !== shapesKey(shapes) && weightShapes(kind, layer.params, first) !== weightShapes(kind, layer.params, shapes)) {
+      if (!first) first = shapes;
+      else if (shapes !== first && shapesKey(first) !== shapesKey(shapes) && weightShapes(kind, layer.params, first) !== weightShapes(kind, layer.params, shapes)) {
         const msg = `${layer.name} is shared: its weights were built for input ${first.map(fmtShape).join(' and ')}, but this call gets ${shapes.map(fmtShape).join(' and ')}`;
-        if (!extra.has(modelId)) extra.set(modelId, new Map());
-        extra.get(modelId)!.set(nodeId, [issue('shape-mismatch', msg, { modelId, nodeId, layerId: call.layer })]);
+        if (!extra.has(c.modelId)) extra.set(c.modelId, new Map());
+        extra.get(c.modelId)!.set(c.nodeId, [issue('shape-mismatch', msg, { ...c, layerId: id })]);
       }
     }
-  }
-
-  const layers: Record<LayerId, LayerInfo> = {};
-  for (const id in doc.layers) {
-    const layer = doc.layers[id];
-    const kind = kinds[layer.kind];
-    const shapes = builds.get(id) ?? null;
-    let params = kind && shapes ? layerParams(kind, layer.params, shapes) : ZERO;
+    const prev = layerInfoMemo.get(layer);
+    if (prev && prev.buildShapes === first && prev.calls === calls) {
+      layers[id] = prev;
+      continue;
+    }
+    let params = kind && first ? layerParams(kind, layer.params, first) : ZERO;
     if (!layer.trainable && params.trainable) params = { trainable: 0, nonTrainable: params.trainable + params.nonTrainable };
-    layers[id] = { params, buildShapes: shapes, calls: layerCalls.get(id) ?? [] };
+    const info = { params, buildShapes: first, calls };
+    layerInfoMemo.set(layer, info);
+    layers[id] = info;
   }
+  for (const id in doc.layers) if (!layers[id]) layers[id] = { params: ZERO, buildShapes: null, calls: NO_SITES };
 
   // ---- Totals over distinct layers, nested models included (each counted once) ----
   const distinct = new Map<ModelId, Set<LayerId>>();
   const layersOf = (id: ModelId, seen: Set<ModelId>): Set<LayerId> => {
     const known = distinct.get(id);
     if (known) return known;
-    const out = new Set<LayerId>();
+    const s = sites.get(id)!;
     seen.add(id);
-    for (const n of doc.models[id]?.nodes ?? []) {
-      if (isLayerCall(n.call)) {
-        if (doc.layers[n.call.layer]) out.add(n.call.layer);
-      } else if (doc.models[n.call.model] && !seen.has(n.call.model)) {
-        for (const l of layersOf(n.call.model, seen)) out.add(l);
-      }
+    let out: Set<LayerId>;
+    const nested = s.nested.filter((m) => doc.models[m] && !seen.has(m));
+    if (!nested.length) out = new Set(s.directLayers);
+    else {
+      out = new Set(s.directLayers);
+      for (const m of nested) for (const l of layersOf(m, seen)) out.add(l);
     }
     seen.delete(id);
     if (!seen.size) distinct.set(id, out);
@@ -128,8 +161,10 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
     let trainable = 0;
     let nonTrainable = 0;
     for (const l of layersOf(id, new Set())) {
-      trainable += layers[l].params.trainable;
-      nonTrainable += layers[l].params.nonTrainable;
+      const p = layers[l]?.params;
+      if (!p) continue;
+      trainable += p.trainable;
+      nonTrainable += p.nonTrainable;
     }
     totals.set(id, { trainable, nonTrainable });
   }
@@ -144,8 +179,8 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
     let reused = true;
     for (const [nodeId, r] of pass.nodes) {
       const call = pass.graph.nodes.get(nodeId)!.call;
-      const sites = (isLayerCall(call) ? layerCalls.get(call.layer) : modelCalls.get(call.model)) ?? [];
-      const sharedWith = sites.length > 1 ? sites.filter((s) => s.modelId !== modelId || s.nodeId !== nodeId) : [];
+      const calls = (isLayerCall(call) ? layerCalls.get(call.layer) : modelCalls.get(call.model)) ?? NO_SITES;
+      const sharedWith = calls.length > 1 ? calls.filter((s) => s.modelId !== modelId || s.nodeId !== nodeId) : NO_SITES;
       const params = isLayerCall(call) ? (layers[call.layer]?.params ?? ZERO) : (totals.get(call.model) ?? ZERO);
       const more = extra.get(modelId)?.get(nodeId);
       const nodeIssues = more ? [...r.issues, ...more] : r.issues;
