@@ -4,7 +4,7 @@
  * and menus in both themes (test-results/projects-*.png).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { TEMPLATES } from '../src/templates';
 
 async function boot(page: Page, url = '/') {
@@ -66,6 +66,7 @@ test('graph images: PNG downloads a real image; SVG shapes on and off', async ({
   const height = png.readUInt32BE(20);
   expect(height).toBeGreaterThan(width);
   expect(width).toBeGreaterThan(200);
+  await writeFile('test-results/projects-graph.png', png);
 
   const withShapes = (await exportImage(page, 'svg', info.outputPath('with.svg'))).toString('utf8');
   expect(withShapes).toMatch(/^<svg/);
@@ -104,6 +105,7 @@ test('language and theme persist across reloads', async ({ page }) => {
   await page.keyboard.press('Escape');
   await page.getByTestId('open-templates').click();
   await expect(page.locator('[data-template="mnist_model"]')).toContainText('参数总数：55,050');
+  await page.screenshot({ path: 'test-results/projects-gallery-zh.png' });
   await page.keyboard.press('Escape');
   // And back.
   await page.getByTestId('theme-toggle').click();

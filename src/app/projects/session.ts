@@ -193,8 +193,10 @@ export async function startSession(): Promise<void> {
   started = true;
   try {
     if (!(await openShareHash()) && !(await openTemplateParam()) && !(await restoreLast())) {
+      // First visit: the editor's blank project becomes the first library project.
       const { doc, activeModel } = useDocument.getState();
-      await openAsNewProject(doc, activeModel);
+      const blank = Object.keys(doc.layers).length === 0;
+      await openAsNewProject(blank ? emptyProject(t('projects.untitled')) : doc, blank ? undefined : activeModel);
     }
   } catch (e) {
     notify({ key: 'projects.storage.failed', vars: { detail: (e as Error).message } });
