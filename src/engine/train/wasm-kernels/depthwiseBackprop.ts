@@ -1,6 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { KernelScope, type Backend } from './kernelScope';
-import { paddedInput, scatterTaps } from './geometry';
+import { checkDy, paddedInput, scatterTaps } from './geometry';
 
 type Tf = typeof tfjs;
 type Info = tfjs.TensorInfo;
@@ -20,6 +20,7 @@ export function makeDepthwiseBackpropFilter(tf: Tf, backendName: string): tfjs.K
     const { x, dy } = inputs as { x: Info; dy: Info };
     const a = attrs as unknown as tfjs.DepthwiseConv2dNativeBackpropFilterAttrs;
     const g = geometry(tf, x.shape, a.filterShape, a);
+    checkDy('DepthwiseConv2dNativeBackpropFilter', dy, g);
     const s = new KernelScope(tf, backend as Backend, backendName);
     try {
       const c = g.inChannels;
@@ -51,6 +52,7 @@ export function makeDepthwiseBackpropInput(tf: Tf, backendName: string): tfjs.Ke
     const { dy, filter } = inputs as { dy: Info; filter: Info };
     const a = attrs as unknown as tfjs.DepthwiseConv2dNativeBackpropInputAttrs;
     const g = geometry(tf, a.inputShape, filter.shape, a);
+    checkDy('DepthwiseConv2dNativeBackpropInput', dy, g);
     const s = new KernelScope(tf, backend as Backend, backendName);
     try {
       const c = g.inChannels;

@@ -5,7 +5,7 @@ type Info = tfjs.TensorInfo;
 export type Geometry = tfjs.backend_util.Conv2DInfo;
 
 /** Rows (or cols) of padded input the windows of every tap reach. */
-function reach(out: number, stride: number, filter: number, dilation: number): number {
+export function reach(out: number, stride: number, filter: number, dilation: number): number {
   return (out - 1) * stride + (filter - 1) * dilation + 1;
 }
 
@@ -52,4 +52,38 @@ export function scatterTaps(s: KernelScope, g: Geometry, tapValue: (i: number, j
   }
   const total = placed.length === 1 ? placed[0] : s.run('AddN', placed);
   return s.run('Slice', { x: total }, { begin: [0, top, left, 0], size: [n, g.inHeight, g.inWidth, c] });
+}
+
+/**
+ * scatterTaps for windows that do not overlap (stride ≥ filter, no dilation): the taps'
+ * values interleave into the padded grid with one Concat and one Transpose, no AddN.
+ */
+export function interleaveTaps(s: KernelScope, g: Geometry, values: Info[]): Info {
+  const { batchSize: n, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = g;
+  const c = g.inChannels;
+  const { top, left } = g.padInfo;
+  const stacked = s.run('Concat', values.map((v) => s.reshape(v, [1, n * oh, ow, c])), { axis: 0 });
+  let taps = s.reshape(stacked, [g.filterHeight, g.filterWidth, n * oh, ow, c]);
+  if (sh > g.filterHeight || sw > g.filterWidth) {
+    taps = s.run('PadV2', { x: taps }, {
+      paddings: [[0, sh - g.filterHeight], [0, sw - g.filterWidth], [0, 0], [0, 0], [0, 0]], constantValue: 0,
+    });
+  }
+  const grid = s.reshape(s.transpose(taps, [2, 0, 3, 1, 4]), [n, oh * sh, ow * sw, c]);
+  const full = s.pad4(grid, [[0, 0], [0, Math.max(0, top + g.inHeight - oh * sh)],
+    [0, Math.max(0, left + g.inWidth - ow * sw)], [0, 0]]);
+  return s.run('Slice', { x: full }, { begin: [0, top, left, 0], size: [n, g.inHeight, g.inWidth, c] });
+}
+
+/**
+ * Throws unless dy has the output shape the geometry implies: a kernel called with
+ * inconsistent shapes would otherwise read outside its tensors on the wasm heap.
+ */
+export function checkDy(kernel: string, dy: Info, g: Geometry): void {
+  const expected = g.dataFormat === 'channelsFirst'
+    ? [g.batchSize, g.outChannels, g.outHeight, g.outWidth]
+    : [g.batchSize, g.outHeight, g.outWidth, g.outChannels];
+  if (dy.shape.join() !== expected.join()) {
+    throw new Error(`${kernel}: dy has shape [${dy.shape}], the convolution gives [${expected}]`);
+  }
 }

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
+import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depthwiseBackprop';
 import { makeMaxPoolGrad } from './maxPoolGrad';
 import { bilinear, makeResizeGrad, nearest } from './resizeGrad';
@@ -20,18 +21,25 @@ const WRONG_RESIZE: Record<string, Make> = {
   ResizeBilinearGrad: (tf, name) => makeResizeGrad(bilinear, tf, name),
 };
 
-/** Gradient kernels tfjs-backend-wasm 4.22 has but gets wrong (see each file); ours replace them. */
-const WRONG_WASM: Record<string, Make> = { MaxPoolGrad: makeMaxPoolGrad, ...WRONG_RESIZE };
+/**
+ * Kernels tfjs-backend-wasm 4.22 has but gets wrong, or runs ~8× slower than one Conv2D
+ * (Conv2DBackpropInput, also Conv2DTranspose's forward pass); ours replace them.
+ */
+const REPLACE_WASM: Record<string, Make> = {
+  Conv2DBackpropInput: makeConv2DBackpropInput,
+  MaxPoolGrad: makeMaxPoolGrad,
+  ...WRONG_RESIZE,
+};
 
 const OURS = Symbol.for('layerflow.gradKernel');
 type Tagged = tfjs.KernelConfig & { [OURS]?: true };
 
 /**
  * Registers for `backendName` the `missing` kernels unless one of that name exists and the
- * `wrong` ones in place of the backend's own. Idempotent: returns the names of our kernels in
+ * `replace` ones in place of the backend's own. Idempotent: returns the names of our kernels in
  * place after the call, on the first call and every later one alike.
  */
-function install(tf: Tf, backendName: string, missing: Record<string, Make>, wrong: Record<string, Make>): string[] {
+function install(tf: Tf, backendName: string, missing: Record<string, Make>, replace: Record<string, Make>): string[] {
   const ours: string[] = [];
   const one = (kernelName: string, make: Make, replace: boolean) => {
     const existing = tf.getKernel(kernelName, backendName) as Tagged | undefined;
@@ -46,17 +54,17 @@ function install(tf: Tf, backendName: string, missing: Record<string, Make>, wro
     ours.push(kernelName);
   };
   for (const [name, make] of Object.entries(missing)) one(name, make, false);
-  for (const [name, make] of Object.entries(wrong)) one(name, make, true);
+  for (const [name, make] of Object.entries(replace)) one(name, make, true);
   return ours;
 }
 
 /**
  * Makes conv models train on the 'wasm' backend: registers the gradient kernels it lacks and
- * replaces the ones it gets wrong. Idempotent; returns the names of our kernels in place.
+ * replaces the ones it gets wrong or runs slowly. Idempotent; returns the names of our kernels in place.
  * Call it before or after tf.setBackend('wasm').
  */
 export function registerWasmGradKernels(tf: Tf): string[] {
-  return install(tf, 'wasm', MISSING, WRONG_WASM);
+  return install(tf, 'wasm', MISSING, REPLACE_WASM);
 }
 
 /**

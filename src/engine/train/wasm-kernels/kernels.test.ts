@@ -51,6 +51,8 @@ const CONV_CASES: ConvCase[] = [
   { n: 2, h: 6, w: 6, cin: 8, cout: 8, fh: 1, fw: 1, s: [1, 1], pad: 'valid' },
   { n: 4, h: 28, w: 28, cin: 16, cout: 32, fh: 3, fw: 3, s: [1, 1], pad: 'valid' },
   { n: 2, h: 7, w: 9, cin: 3, cout: 5, fh: 2, fw: 4, s: [2, 3], pad: 'same' },
+  { n: 2, h: 6, w: 7, cin: 3, cout: 2, fh: 2, fw: 3, s: [2, 2], pad: 2 }, // tfjs: numeric pad needs equal strides
+  { n: 2, h: 4, w: 4, cin: 16, cout: 1, fh: 3, fw: 3, s: [1, 1], pad: 'valid' },
 ];
 
 describe('wasm gradient kernels', () => {
@@ -62,10 +64,18 @@ describe('wasm gradient kernels', () => {
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
       'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-      'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
+      'Conv2DBackpropInput', 'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+  });
+
+  it('refuses a dy whose shape the convolution cannot give, instead of reading out of bounds', () => {
+    const x = tf.ones([2, 6, 7, 3]);
+    const dy = tf.ones([2, 5, 9, 2]); // tfjs gives 5 × 5 here: a numeric pad uses strideHeight for both axes
+    expect(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy },
+      { strides: [2, 1], pad: 2, dataFormat: 'NHWC', filterShape: [2, 3, 3, 2] })).toThrow(/dy has shape \[2,5,9,2\], the convolution gives \[2,5,5,2\]/);
+    tf.dispose([x, dy]);
   });
 
   it.each(CONV_CASES)('Conv2DBackpropFilter matches cpu: %o', async (c) => {
@@ -79,6 +89,18 @@ describe('wasm gradient kernels', () => {
     const nchw = await compare('Conv2DBackpropFilter', {
       x: { shape: [c.n, c.cin, c.h, c.w], seed: 3 }, dy: { shape: [c.n, c.cout, oh, ow], seed: 4 },
     }, { ...attrs, dataFormat: 'NCHW' });
+    expect(nchw).toBeLessThan(1e-5);
+  });
+
+  it.each(CONV_CASES)('Conv2DBackpropInput matches cpu: %o', async (c) => {
+    const oh = outSize(c.h, c.fh, c.s[0], 1, c.pad);
+    const ow = outSize(c.w, c.fw, c.s[1], 1, c.pad);
+    const filter = { shape: [c.fh, c.fw, c.cin, c.cout], seed: 10 };
+    const attrs = { strides: c.s, pad: c.pad, dataFormat: 'NHWC', inputShape: [c.n, c.h, c.w, c.cin] };
+    const nhwc = await compare('Conv2DBackpropInput', { dy: { shape: [c.n, oh, ow, c.cout], seed: 11 }, filter }, attrs);
+    expect(nhwc).toBeLessThan(1e-5);
+    const nchw = await compare('Conv2DBackpropInput', { dy: { shape: [c.n, c.cout, oh, ow], seed: 12 }, filter },
+      { ...attrs, dataFormat: 'NCHW', inputShape: [c.n, c.cin, c.h, c.w] });
     expect(nchw).toBeLessThan(1e-5);
   });
 
