@@ -5,3 +5,5 @@ for (const b of BENCHES) {
   console.log(`\n== bench/${b}`);
   await import(`./${b}`);
 }
+
+export {}; // a module: top-level await above
