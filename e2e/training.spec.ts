@@ -1,0 +1,97 @@
+/**
+ * Training in the real app in Chromium: the seed's MNIST run (RMSprop, batch 64, validation
+ * split 0.2, 2 epochs) reaches the seed's test accuracy; the multi-input/output ticket
+ * classifier trains on synthetic data with both losses shown; Stop mid-epoch keeps a model.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+async function openTemplate(page: Page, name: string) {
+  await page.goto(`/?template=${name}`);
+  await expect(page.locator('html[data-projects-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('training-panel')).toBeVisible();
+}
+
+/** Long main-thread tasks (> 50 ms) seen since the page loaded. */
+async function watchLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  return () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+const status = (page: Page) => page.getByTestId('run-view');
+
+test('MNIST: 2 epochs with the seed settings, then evaluate reaches ≥ 0.95 test accuracy', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openTemplate(page, 'mnist_model');
+  await expect(page.getByTestId('optimizer')).toHaveValue('RMSprop');
+  await expect(page.getByTestId('loss-dense_2').locator('select')).toHaveValue('sparse_categorical_crossentropy');
+  await expect(page.getByTestId('loss-dense_2').getByRole('checkbox')).toBeChecked();
+  await expect(page.getByTestId('batch-size')).toHaveValue('64');
+  await expect(page.getByTestId('validation-split')).toHaveValue('0.2');
+  await expect(page.getByTestId('epochs')).toHaveValue('2');
+  const longTasks = await watchLongTasks(page);
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 60_000 });
+  // The editor stays usable while the worker trains: switching tabs answers at once.
+  await page.getByTestId('tab-summary').click();
+  await page.getByTestId('tab-train').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'completed', { timeout: 240_000 });
+  await expect(page.getByTestId('backend-info')).toContainText('wasm');
+  await expect(page.getByTestId('data-info')).toContainText('48000 train, 12000 validation, 10000 test');
+  await expect(page.getByTestId('epoch-logs').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('chart-loss')).toBeVisible();
+  await expect(page.getByTestId('chart-accuracy')).toBeVisible();
+  await expect(page.getByTestId('weights-saved')).toBeVisible();
+  await page.getByTestId('evaluate-button').click();
+  const acc = page.getByTestId('eval-accuracy');
+  await expect(acc).toBeVisible({ timeout: 60_000 });
+  const accuracy = Number(await acc.getAttribute('data-value'));
+  console.log(`MNIST test accuracy after 2 epochs: ${accuracy.toFixed(4)}; backend: ${await page.getByTestId('backend-info').textContent()}`);
+  expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  await expect(page.getByTestId('confusion-dense_2').locator('tbody tr')).toHaveCount(10);
+  await page.getByTestId('pick-samples').click();
+  await expect(page.getByTestId('predictions').locator('li')).toHaveCount(8);
+  const tasks = await longTasks();
+  console.log(`main-thread long tasks during training: ${tasks.length}, longest ${Math.round(Math.max(0, ...tasks))} ms`);
+  expect(Math.max(0, ...tasks)).toBeLessThan(250);
+  // Weights belong to the project: after a reload the panel offers to resume.
+  await page.reload();
+  await expect(page.locator('html[data-projects-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('train-button')).toContainText(/resume|继续/);
+});
+
+test('ticket classifier: synthetic data, both losses reported and charted', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openTemplate(page, 'ticket_classifier');
+  await page.getByTestId('data-synthetic').check({ force: true });
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('batch-size').fill('32');
+  await page.getByTestId('train-button').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'completed', { timeout: 200_000 });
+  const logs = page.getByTestId('epoch-logs');
+  await expect(logs).toContainText('priority_loss');
+  await expect(logs).toContainText('department_loss');
+  await expect(page.getByTestId('chart-priority_loss')).toBeVisible();
+  await expect(page.getByTestId('chart-department_loss')).toBeVisible();
+});
+
+test('Stop mid-epoch keeps a usable model', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openTemplate(page, 'mnist_model');
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('stop-button').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
+  await page.getByTestId('evaluate-button').click();
+  const acc = page.getByTestId('eval-accuracy');
+  await expect(acc).toBeVisible({ timeout: 60_000 });
+  expect(Number(await acc.getAttribute('data-value'))).toBeGreaterThan(0.5);
+  await page.getByTestId('pick-samples').click();
+  await expect(page.getByTestId('predictions').locator('li').first()).toBeVisible();
+});
