@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas';
 import { ModelTabs } from './canvas/ModelTabs';
+import { Splitter } from './canvas/Splitter';
 import { Palette } from './palette/Palette';
 import { Inspector } from './inspector/Inspector';
 import { SummaryPanel } from './summary/SummaryPanel';
@@ -52,6 +53,7 @@ export function App() {
           <StatusBar />
         </main>
         <aside className="lf-right">
+          <Splitter />
           <div className="lf-right-tabs" role="tablist">
             {TABS.map((k) => (
               <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'active' : undefined} onClick={() => useEditor.getState().setRightTab(k)} data-testid={`tab-${k}`}>

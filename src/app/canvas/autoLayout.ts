@@ -1,5 +1,6 @@
 /** Auto-layout with elkjs, top to bottom like plot_model; applied as one undo step. */
 import ELK from 'elkjs/lib/elk.bundled.js';
+import { getViewportForBounds } from '@xyflow/react';
 import { useDocument } from '../store/document';
 import { moveNodes } from '../../engine/edit';
 import { LAYOUT } from '../../engine/layout';
@@ -32,8 +33,11 @@ export async function autoLayout(undoable = true): Promise<void> {
     }),
     edges: model.edges.map((e) => ({ id: e.id, sources: [e.from.node], targets: [e.to.node] })),
   });
+  const boxes = new Map<string, Box>();
+  for (const c of graph.children ?? []) boxes.set(c.id, { x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? 200, h: c.height ?? 80 });
+  clearLongEdges(boxes, model.edges.map((e) => [e.from.node, e.to.node]));
   const pos = new Map<string, { x: number; y: number }>();
-  for (const c of graph.children ?? []) pos.set(c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) });
+  for (const [id, b] of boxes) pos.set(id, { x: Math.round(b.x), y: Math.round(b.y) });
   const now = useDocument.getState();
   if (now.activeModel !== modelId) return;
   if (undoable) now.change((d) => moveNodes(d, modelId, pos));
@@ -56,12 +60,11 @@ export function reveal(minZoom = 0.7) {
   if (!rf) return;
   const nodes = rf.getNodes();
   if (!nodes.length) return rf.setViewport({ x: 40, y: 40, zoom: 1 });
-  rf.fitView({ padding: 0.15, maxZoom: 1.1 });
-  const { zoom } = rf.getViewport();
-  if (zoom >= minZoom) return;
   const b = rf.getNodesBounds(nodes);
   const pane = document.querySelector('.lf-canvas')?.getBoundingClientRect();
   const width = pane?.width ?? 800;
+  const fit = getViewportForBounds(b, width, pane?.height ?? 600, 0.05, 1.1, 0.12);
+  if (fit.zoom >= minZoom) return rf.setViewport(fit);
   rf.setViewport({ x: width / 2 - (b.x + b.width / 2) * minZoom, y: 30 - b.y * minZoom, zoom: minZoom });
 }
 
@@ -70,4 +73,38 @@ export async function settleView(m: ModelDef): Promise<void> {
   if (isGeneratedLayout(m)) await autoLayout(false);
   else reveal();
   await new Promise((r) => requestAnimationFrame(r));
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const CLEAR = 36;
+
+/**
+ * The canvas draws an edge as one curve from source to target, not along elk's bends, so a
+ * long edge (a skip connection) would run straight through the nodes between its ends. Move
+ * such nodes (and their right-hand neighbours in the row) aside until the line clears them.
+ */
+export function clearLongEdges(boxes: Map<string, Box>, edges: [from: string, to: string][]) {
+  for (const [from, to] of edges) {
+    const s = boxes.get(from);
+    const t = boxes.get(to);
+    if (!s || !t) continue;
+    const sx = s.x + s.w / 2;
+    const sy = s.y + s.h;
+    const tx = t.x + t.w / 2;
+    const ty = t.y;
+    if (ty - sy < 1) continue;
+    for (const [id, n] of boxes) {
+      if (id === from || id === to || n.y < sy || n.y + n.h > ty) continue;
+      const lx = sx + ((tx - sx) * (n.y + n.h / 2 - sy)) / (ty - sy);
+      if (lx < n.x - CLEAR || lx > n.x + n.w + CLEAR) continue;
+      const shift = lx + CLEAR - n.x;
+      for (const m of boxes.values()) if (m !== s && m !== t && Math.abs(m.y - n.y) < n.h && m.x >= n.x) m.x += shift;
+    }
+  }
 }
