@@ -53,7 +53,7 @@ describe('layerflow summary', () => {
     expect(fromTemplate.code).toBe(0);
     expect(fromTemplate.stdout).toContain('Total params: 223,242');
     expect(fromFile.stdout).toBe(fromTemplate.stdout);
-  });
+  }, 300_000);
 
   it('exits 1 naming an unknown template or model, or listing the issues of an invalid graph', async () => {
     const b = new ProjectBuilder('broken');
@@ -79,7 +79,7 @@ describe('layerflow summary', () => {
     expect(invalid.stdout).toBe('');
     expect(notJson.code).toBe(1);
     expect(notJson.stderr).toContain('cannot read');
-  });
+  }, 300_000);
 });
 
 describe('layerflow templates', () => {
@@ -90,5 +90,5 @@ describe('layerflow templates', () => {
       expect(r.stdout).toContain(name);
       expect(r.stdout).toContain(Object.keys(models).map((m, i, all) => (i === all.length - 1 ? `${m}*` : m)).join(', '));
     }
-  });
+  }, 300_000);
 });
