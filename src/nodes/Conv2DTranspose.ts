@@ -1,7 +1,8 @@
 import { deconvOutLength } from './convMath';
-import { layoutOf } from './convShape';
+import { activationAndBias, convWindow, dilationRate, filtersParam } from './convParams';
+import { dilationClash, layoutOf } from './convShape';
 import { defineLayer, fail, needKnown, needRank, ok, w } from './kind';
-import { activation, bool, dataFormat, initializer, int, ints, padding, tuple } from './params';
+import { dataFormat, ints, tuple } from './params';
 import { orNone } from './optional';
 import { fmtShape } from '../engine/shape';
 
@@ -12,26 +13,21 @@ export const Conv2DTranspose = defineLayer({
   doc: 'Transposed 2D convolution ("deconvolution"): grows rows and cols, e.g. in a decoder.',
   inputs: { min: 1, max: 1 },
   params: {
-    filters: int({ default: 32, min: 1, tfjs: 'filters', positional: true, doc: 'Number of output channels.' }),
-    kernel_size: ints({ default: 3, length: 2, min: 1, tfjs: 'kernelSize', positional: true }),
-    strides: ints({ default: 1, length: 2, min: 1, tfjs: 'strides' }),
-    padding: padding(),
+    filters: filtersParam(),
+    ...convWindow(2),
     // tfjs 4.22 has no output padding, and accepts dilationRate but ignores it (shape and op).
     output_padding: orNone(ints({ default: 0, length: 2, min: 0, doc: 'Extra rows/cols on one side of the output; each < its stride.' })),
     data_format: dataFormat(),
-    dilation_rate: ints({ default: 1, length: 2, min: 1 }),
-    activation: activation('linear'),
-    use_bias: bool(true, { tfjs: 'useBias' }),
-    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer' }),
-    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+    dilation_rate: dilationRate(2, null),
+    ...activationAndBias('kernel'),
   },
   infer([x], p) {
     const first = p.data_format === 'channels_first';
     const r = needRank('Conv2DTranspose', x, 4, layoutOf(2, first));
     if (r) return r;
     const [k, s, d] = [tuple(p.kernel_size, 2), tuple(p.strides, 2), tuple(p.dilation_rate, 2)];
-    if (s.some((v) => v > 1) && d.some((v) => v > 1))
-      return fail(`Conv2DTranspose cannot combine strides ${fmtShape(s)} with dilation_rate ${fmtShape(d)}`, 'invalid-param', 'strides');
+    const clash = dilationClash('Conv2DTranspose', s, d);
+    if (clash) return clash;
     const op = p.output_padding === null ? null : tuple(p.output_padding, 2);
     if (op && op.some((v, i) => v >= s[i]))
       return fail(`Conv2DTranspose output_padding ${fmtShape(op)} must be less than strides ${fmtShape(s)} in every dimension`, 'invalid-param', 'output_padding');

@@ -1,6 +1,7 @@
 import { convGeometry, isFailure, withChannels } from './convShape';
 import { defineLayer, ok, w } from './kind';
-import { activation, bool, dataFormat, initializer, int, ints, padding, tuple } from './params';
+import { activationAndBias, convWindow, dilationRate } from './convParams';
+import { dataFormat, int, tuple } from './params';
 
 /** layers.DepthwiseConv2D(kernel_size): one spatial filter (or depth_multiplier filters) per input channel. */
 export const DepthwiseConv2D = defineLayer({
@@ -9,17 +10,12 @@ export const DepthwiseConv2D = defineLayer({
   doc: 'Depthwise 2D convolution: each input channel convolved on its own, depth_multiplier outputs each.',
   inputs: { min: 1, max: 1 },
   params: {
-    kernel_size: ints({ default: 3, length: 2, min: 1, tfjs: 'kernelSize', positional: true }),
-    strides: ints({ default: 1, length: 2, min: 1, tfjs: 'strides' }),
-    padding: padding(),
+    ...convWindow(2),
     depth_multiplier: int({ default: 1, min: 1, tfjs: 'depthMultiplier', doc: 'Output channels per input channel.' }),
     data_format: dataFormat(),
     // tfjs 4.22 accepts dilationRate but ignores it in both the shape and the op.
-    dilation_rate: ints({ default: 1, length: 2, min: 1 }),
-    activation: activation('linear'),
-    use_bias: bool(true, { tfjs: 'useBias' }),
-    depthwise_initializer: initializer('glorot_uniform', { tfjs: 'depthwiseInitializer' }),
-    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+    dilation_rate: dilationRate(2, null),
+    ...activationAndBias('depthwise'),
   },
   infer([x], p) {
     const g = convGeometry('DepthwiseConv2D', 2, x, p, true);

@@ -1,6 +1,7 @@
 import { convGeometry, isFailure, withChannels } from './convShape';
 import { defineLayer, ok, w } from './kind';
-import { activation, bool, initializer, int, ints, padding, tuple } from './params';
+import { activationAndBias, convWindow, dilationRate, filtersParam } from './convParams';
+import { int, tuple } from './params';
 import { channelsLastOnly } from './optional';
 import { fmtShape } from '../engine/shape';
 
@@ -11,19 +12,13 @@ export const SeparableConv2D = defineLayer({
   doc: 'Depthwise separable 2D convolution: a per-channel spatial conv, then a 1×1 conv across channels.',
   inputs: { min: 1, max: 1 },
   params: {
-    filters: int({ default: 32, min: 1, tfjs: 'filters', positional: true, doc: 'Number of output channels.' }),
-    kernel_size: ints({ default: 3, length: 2, min: 1, tfjs: 'kernelSize', positional: true }),
-    strides: ints({ default: 1, length: 2, min: 1, tfjs: 'strides' }),
-    padding: padding(),
+    filters: filtersParam(),
+    ...convWindow(2),
     // tfjs 4.22 adds the bias of a channels_first SeparableConv2D on the wrong axis (the op throws).
     data_format: channelsLastOnly(),
-    dilation_rate: ints({ default: 1, length: 2, min: 1, tfjs: 'dilationRate' }),
+    dilation_rate: dilationRate(2),
     depth_multiplier: int({ default: 1, min: 1, tfjs: 'depthMultiplier', doc: 'Depthwise output channels per input channel.' }),
-    activation: activation('linear'),
-    use_bias: bool(true, { tfjs: 'useBias' }),
-    depthwise_initializer: initializer('glorot_uniform', { tfjs: 'depthwiseInitializer' }),
-    pointwise_initializer: initializer('glorot_uniform', { tfjs: 'pointwiseInitializer' }),
-    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+    ...activationAndBias('depthwise', 'pointwise'),
   },
   infer([x], p) {
     const g = convGeometry('SeparableConv2D', 2, x, p, true);

@@ -1,4 +1,4 @@
-/** Shape rule shared by the N-D convolutions (Conv1D, Conv3D, SeparableConv2D, DepthwiseConv2D). */
+/** Shape rules shared by the convolutions (and the shrink check of pooling). */
 import { convOutLength, type Padding } from './convMath';
 import { fail, needKnown, needRank, type Infer } from './kind';
 import { tuple } from './params';
@@ -34,16 +34,28 @@ export function convGeometry(kind: string, n: number, x: Shape, p: ConvGeometryP
   const r = needRank(kind, x, n + 2, layoutOf(n, first));
   if (r) return r;
   const [k, s, d] = [tuple(p.kernel_size, n), tuple(p.strides, n), tuple(p.dilation_rate, n)];
-  if (!stridesWithDilation && s.some((v) => v > 1) && d.some((v) => v > 1))
-    return fail(`${kind} cannot combine strides ${fmtShape(s)} with dilation_rate ${fmtShape(d)}`, 'invalid-param', 'strides');
+  const clash = stridesWithDilation ? null : dilationClash(kind, s, d);
+  if (clash) return clash;
   const chAxis = first ? 1 : n + 1;
   const known = needKnown(kind, x, chAxis, 'channel dimension');
   if (known) return known;
   const sp = first ? x.slice(2) : x.slice(1, n + 1);
   const spatial = sp.map((len, i) => convOutLength(len, k[i], p.padding as Padding, s[i], d[i]));
-  if (spatial.some((v) => v !== null && v <= 0))
-    return fail(`${kind} kernel ${fmtShape(k)} with padding "${p.padding}"${d.some((v) => v > 1) ? ` and dilation_rate ${fmtShape(d)}` : ''} shrinks ${fmtShape(x)} to ${fmtShape(spatial)}; the input is too small`, 'negative-size');
-  return { first, channels: x[chAxis] as number, spatial };
+  const dilated = d.some((v) => v > 1) ? ` and dilation_rate ${fmtShape(d)}` : '';
+  return shrinkCheck(kind, `kernel ${fmtShape(k)} with padding "${p.padding}"${dilated}`, x, spatial) ?? { first, channels: x[chAxis] as number, spatial };
+}
+
+/** Keras's BaseConv refuses strides > 1 together with dilation_rate > 1. */
+export function dilationClash(kind: string, s: number[], d: number[]): Infer | null {
+  if (s.some((v) => v > 1) && d.some((v) => v > 1))
+    return fail(`${kind} cannot combine strides ${fmtShape(s)} with dilation_rate ${fmtShape(d)}`, 'invalid-param', 'strides');
+  return null;
+}
+
+/** The negative-size failure when a window (`window`: 'kernel (3, 3) with padding "valid"') shrinks x to `out`. */
+export function shrinkCheck(kind: string, window: string, x: Shape, out: Dim[]): Infer | null {
+  if (out.some((v) => v !== null && v <= 0)) return fail(`${kind} ${window} shrinks ${fmtShape(x)} to ${fmtShape(out)}; the input is too small`, 'negative-size');
+  return null;
 }
 
 export const isFailure = (g: ConvGeometry | Infer): g is Infer => 'ok' in g;
