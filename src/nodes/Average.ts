@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { elementwiseMerge } from './merge';
+import { elementwiseKind } from './merge';
 
 /** layers.average([a, b, ...]): elementwise mean of several inputs of one shape. */
 export const Average = defineLayer({
-  kind: 'Average',
-  category: 'merging',
+  ...elementwiseKind('Average'),
   doc: 'Elementwise mean of several inputs of one shape.',
-  inputs: { min: 2, max: null },
-  params: {},
-  infer: (inputs) => elementwiseMerge('Average', inputs),
-  weights: () => [],
   tfjs: 'average',
   examples: [
     { inputs: [[null, 32], [null, 32]] },

@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { elementwiseMerge } from './merge';
+import { elementwiseKind } from './merge';
 
 /** layers.maximum([a, b, ...]): elementwise maximum of several inputs of one shape. */
 export const Maximum = defineLayer({
-  kind: 'Maximum',
-  category: 'merging',
+  ...elementwiseKind('Maximum'),
   doc: 'Elementwise maximum of several inputs of one shape.',
-  inputs: { min: 2, max: null },
-  params: {},
-  infer: (inputs) => elementwiseMerge('Maximum', inputs),
-  weights: () => [],
   tfjs: 'maximum',
   examples: [
     { inputs: [[null, 32], [null, 32]] },

@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { elementwiseMerge } from './merge';
+import { elementwiseKind } from './merge';
 
 /** layers.minimum([a, b, ...]): elementwise minimum of several inputs of one shape. */
 export const Minimum = defineLayer({
-  kind: 'Minimum',
-  category: 'merging',
+  ...elementwiseKind('Minimum'),
   doc: 'Elementwise minimum of several inputs of one shape.',
-  inputs: { min: 2, max: null },
-  params: {},
-  infer: (inputs) => elementwiseMerge('Minimum', inputs),
-  weights: () => [],
   tfjs: 'minimum',
   examples: [
     { inputs: [[null, 32], [null, 32]] },

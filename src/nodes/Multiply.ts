@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { elementwiseMerge } from './merge';
+import { elementwiseKind } from './merge';
 
 /** layers.multiply([a, b, ...]): elementwise product of several inputs of one shape. */
 export const Multiply = defineLayer({
-  kind: 'Multiply',
-  category: 'merging',
+  ...elementwiseKind('Multiply'),
   doc: 'Elementwise product of several inputs of one shape.',
-  inputs: { min: 2, max: null },
-  params: {},
-  infer: (inputs) => elementwiseMerge('Multiply', inputs),
-  weights: () => [],
   tfjs: 'multiply',
   examples: [
     { inputs: [[null, 32], [null, 32]] },

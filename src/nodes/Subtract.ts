@@ -1,15 +1,11 @@
 import { defineLayer } from './kind';
-import { elementwiseMerge } from './merge';
+import { elementwiseKind } from './merge';
 
 /** layers.subtract([a, b]): a - b, elementwise, for exactly two inputs of one shape. */
 export const Subtract = defineLayer({
-  kind: 'Subtract',
-  category: 'merging',
+  ...elementwiseKind('Subtract'),
   doc: 'Elementwise difference a - b of exactly two inputs of one shape.',
   inputs: { min: 2, max: 2, names: ['a', 'b'] },
-  params: {},
-  infer: (inputs) => elementwiseMerge('Subtract', inputs),
-  weights: () => [],
   tfjs: { unsupported: 'tfjs 4.22 has no Subtract layer (tf.layers has add, multiply, average, maximum, minimum, concatenate, dot only)' },
   examples: [
     { inputs: [[null, 32], [null, 32]], tfjsUnsupported: true },

@@ -1,4 +1,4 @@
-/** Shared shape rule of the elementwise merge layers (Add, Subtract, Multiply, Average, Maximum, Minimum). */
+/** What the elementwise merge layers share (Add, Subtract, Multiply, Average, Maximum, Minimum). */
 import { fail, ok, type Infer } from './kind';
 import { fmtShape, type Dim, type Shape } from '../engine/shape';
 
@@ -7,7 +7,7 @@ import { fmtShape, type Dim, type Shape } from '../engine/shape';
  * without the batch dim are aligned on the right; a dim of 1 broadcasts, an unknown (None) dim
  * makes the output dim unknown, other known dims must be equal. The batch dim is the known one.
  */
-export function elementwiseMerge(kind: string, inputs: Shape[]): Infer {
+function elementwiseMerge(kind: string, inputs: Shape[]): Infer {
   let out: Dim[] = inputs[0].slice(1);
   for (const s of inputs.slice(1)) {
     const [long, short] = out.length >= s.length - 1 ? [out, s.slice(1)] : [s.slice(1), out];
@@ -26,3 +26,13 @@ export function elementwiseMerge(kind: string, inputs: Shape[]): Infer {
   if (batches.size > 1) return fail(`${kind} cannot merge tensors with different batch sizes: got ${inputs.map(fmtShape).join(' and ')}`);
   return ok([batches.size ? [...batches][0] : null, ...out]);
 }
+
+/** The parts of an elementwise merge kind but its doc, tfjs and examples: no params, no weights. */
+export const elementwiseKind = (kind: string) => ({
+  kind,
+  category: 'merging' as const,
+  inputs: { min: 2, max: null },
+  params: {},
+  infer: (inputs: Shape[]) => elementwiseMerge(kind, inputs),
+  weights: () => [],
+});
