@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { inferPool, poolParams } from './pooling';
+import { poolingKind } from './pooling';
 
 /** layers.AveragePooling1D(pool_size): Mean over windows of pool_size steps of a sequence (batch, steps, channels). */
 export const AveragePooling1D = defineLayer({
-  kind: 'AveragePooling1D',
-  category: 'pooling',
+  ...poolingKind('AveragePooling1D', 1),
   doc: 'Mean over windows of pool_size steps of a sequence (batch, steps, channels).',
-  inputs: { min: 1, max: 1 },
-  params: poolParams(1),
-  infer: ([x], p) => inferPool('AveragePooling1D', 1, x, p),
-  weights: () => [],
   tfjs: 'averagePooling1d',
   examples: [
     { inputs: [[null, 100, 16]], params: { pool_size: 2 } },

@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { inferPool, poolParams } from './pooling';
+import { poolingKind } from './pooling';
 
 /** layers.AveragePooling2D(pool_size): Mean over pool_size windows of an image (batch, rows, cols, channels); strides default to pool_size. */
 export const AveragePooling2D = defineLayer({
-  kind: 'AveragePooling2D',
-  category: 'pooling',
+  ...poolingKind('AveragePooling2D', 2),
   doc: 'Mean over pool_size windows of an image (batch, rows, cols, channels); strides default to pool_size.',
-  inputs: { min: 1, max: 1 },
-  params: poolParams(2),
-  infer: ([x], p) => inferPool('AveragePooling2D', 2, x, p),
-  weights: () => [],
   tfjs: 'averagePooling2d',
   examples: [
     { inputs: [[null, 32, 32, 3]], params: { pool_size: 2 } },

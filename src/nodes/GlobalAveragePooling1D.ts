@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { globalPoolParams, inferGlobalPool } from './globalPooling';
+import { globalPoolingKind } from './globalPooling';
 
 /** layers.GlobalAveragePooling1D(): Mean over all steps of a sequence: (batch, steps, channels) → (batch, channels). */
 export const GlobalAveragePooling1D = defineLayer({
-  kind: 'GlobalAveragePooling1D',
-  category: 'pooling',
+  ...globalPoolingKind('GlobalAveragePooling1D', 1),
   doc: 'Mean over all steps of a sequence: (batch, steps, channels) → (batch, channels).',
-  inputs: { min: 1, max: 1 },
-  params: globalPoolParams(1),
-  infer: ([x], p) => inferGlobalPool('GlobalAveragePooling1D', 1, x, p),
-  weights: () => [],
   tfjs: 'globalAveragePooling1d',
   examples: [
     { inputs: [[null, 100, 16]] },

@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { globalPoolParams, inferGlobalPool } from './globalPooling';
+import { globalPoolingKind } from './globalPooling';
 
 /** layers.GlobalMaxPooling1D(): Max over all steps of a sequence: (batch, steps, channels) → (batch, channels). */
 export const GlobalMaxPooling1D = defineLayer({
-  kind: 'GlobalMaxPooling1D',
-  category: 'pooling',
+  ...globalPoolingKind('GlobalMaxPooling1D', 1),
   doc: 'Max over all steps of a sequence: (batch, steps, channels) → (batch, channels).',
-  inputs: { min: 1, max: 1 },
-  params: globalPoolParams(1),
-  infer: ([x], p) => inferGlobalPool('GlobalMaxPooling1D', 1, x, p),
-  weights: () => [],
   tfjs: 'globalMaxPooling1d',
   examples: [
     { inputs: [[null, 100, 16]] },

@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { inferPool, poolParams } from './pooling';
+import { poolingKind } from './pooling';
 
 /** layers.MaxPooling1D(pool_size): Max over windows of pool_size steps of a sequence (batch, steps, channels). */
 export const MaxPooling1D = defineLayer({
-  kind: 'MaxPooling1D',
-  category: 'pooling',
+  ...poolingKind('MaxPooling1D', 1),
   doc: 'Max over windows of pool_size steps of a sequence (batch, steps, channels).',
-  inputs: { min: 1, max: 1 },
-  params: poolParams(1),
-  infer: ([x], p) => inferPool('MaxPooling1D', 1, x, p),
-  weights: () => [],
   tfjs: 'maxPooling1d',
   examples: [
     { inputs: [[null, 100, 16]] },

@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { inferPool, poolParams } from './pooling';
+import { poolingKind } from './pooling';
 
 /** layers.MaxPooling2D(pool_size): Max over pool_size windows of an image (batch, rows, cols, channels); strides default to pool_size. */
 export const MaxPooling2D = defineLayer({
-  kind: 'MaxPooling2D',
-  category: 'pooling',
+  ...poolingKind('MaxPooling2D', 2),
   doc: 'Max over pool_size windows of an image (batch, rows, cols, channels); strides default to pool_size.',
-  inputs: { min: 1, max: 1 },
-  params: poolParams(2),
-  infer: ([x], p) => inferPool('MaxPooling2D', 2, x, p),
-  weights: () => [],
   tfjs: 'maxPooling2d',
   examples: [
     { inputs: [[null, 26, 26, 64]], params: { pool_size: 3 } },

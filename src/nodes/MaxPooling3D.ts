@@ -1,15 +1,10 @@
 import { defineLayer } from './kind';
-import { inferPool, poolParams } from './pooling';
+import { poolingKind } from './pooling';
 
 /** layers.MaxPooling3D(pool_size): Max over pool_size windows of a volume (batch, depth, rows, cols, channels). */
 export const MaxPooling3D = defineLayer({
-  kind: 'MaxPooling3D',
-  category: 'pooling',
+  ...poolingKind('MaxPooling3D', 3),
   doc: 'Max over pool_size windows of a volume (batch, depth, rows, cols, channels).',
-  inputs: { min: 1, max: 1 },
-  params: poolParams(3),
-  infer: ([x], p) => inferPool('MaxPooling3D', 3, x, p),
-  weights: () => [],
   tfjs: 'maxPooling3d',
   examples: [
     { inputs: [[null, 16, 32, 32, 3]] },
