@@ -28,6 +28,14 @@ async function openTemplate(page: Page, name: string) {
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
 }
 
+/** The open project as its file text (Save to file). */
+async function savedText(page: Page, path: string) {
+  const saving = page.waitForEvent('download');
+  await menu(page, 'save-file');
+  await (await saving).saveAs(path);
+  return readFile(path, 'utf8');
+}
+
 async function renameOpenProject(page: Page, name: string) {
   await menu(page, 'projects');
   const row = page.getByTestId('project-row').filter({ has: page.locator('.pm-badge') });
@@ -39,7 +47,7 @@ async function renameOpenProject(page: Page, name: string) {
   await expect(page.getByTestId('projects-dialog')).toBeHidden();
 }
 
-test('a reload restores the project exactly: document, name and the model being viewed', async ({ page }) => {
+test('a reload restores the project exactly: document, name and the model being viewed', async ({ page }, info) => {
   await boot(page);
   await openTemplate(page, 'autoencoder_nested');
   await page.getByTestId('model-tab-decoder').click();
@@ -52,16 +60,29 @@ test('a reload restores the project exactly: document, name and the model being 
   await expect(nodes(page)).toHaveCount(before - 1);
   await renameOpenProject(page, 'Autoencoder, edited');
   await expect(projectName(page)).toHaveText('Autoencoder, edited');
+  const edited = await savedText(page, info.outputPath('before.json'));
   // Reload at once: the save made as the page is hidden must be enough.
   await page.reload();
   await expect(page.locator('html[data-projects-ready="true"]')).toHaveCount(1);
   await expect(projectName(page)).toHaveText('Autoencoder, edited');
   await expect(page.getByTestId('model-tab-decoder')).toHaveClass(/active/);
   await expect(nodes(page)).toHaveCount(before - 1);
+  expect(await savedText(page, info.outputPath('after.json'))).toBe(edited);
   // Undo history starts afresh but the edit itself survived a second reload too.
   await page.reload();
   await expect(page.locator('html[data-projects-ready="true"]')).toHaveCount(1);
   await expect(nodes(page)).toHaveCount(before - 1);
+});
+
+test('the autosave runs while editing, not only on leaving (a crash loses nothing)', async ({ page, context }) => {
+  await boot(page);
+  await openTemplate(page, 'ensemble');
+  await renameOpenProject(page, 'Saved while open');
+  // The first tab stays open (no pagehide, as in a crash); a second tab restores from storage.
+  const second = await context.newPage();
+  await boot(second);
+  await expect(second.locator('.pm-project-name')).toHaveText('Saved while open');
+  await expect(nodes(second)).toHaveCount(await nodes(page).count());
 });
 
 test('projects list: new, open, rename, duplicate, delete', async ({ page }) => {
