@@ -72,13 +72,13 @@ function importUnsafe(value: unknown, file: string, source: WeightSource): Impor
   const graph = toProject(model, stem(file) === 'model' ? model.name : stem(file), warnings);
   let doc = graph.doc;
   const analysis = analyze(doc);
-  const errors = analysis.issues.filter((i) => i.severity === 'error');
-  if (errors.length) return fail(errors.slice(0, 8).map((i) => issue('invalid-file', `${file}: ${i.message}`)));
   const main = analysis.models[doc.main];
   let params = 0;
   for (const l of Object.values(analysis.layers)) params += l.params.trainable + l.params.nonTrainable;
   if (params * 4 > LIMITS.paramBytes)
     return fail([issue('invalid-file', `${file}: the model has ${params.toLocaleString('en')} parameters (${fmtBytes(params * 4)}); more than ${fmtBytes(LIMITS.paramBytes)} is refused`)]);
+  const errors = analysis.issues.filter((i) => i.severity === 'error');
+  if (errors.length) return fail(errors.slice(0, 8).map((i) => issue('invalid-file', `${file}: ${i.message}`)));
 
   // Compile settings: our own metadata when valid, else the file's training config.
   const mainModel = doc.models[doc.main];

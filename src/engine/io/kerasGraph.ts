@@ -51,9 +51,13 @@ function parse<T>(schema: z.ZodType<T>, v: unknown, where: string): T {
   return (r as { data: T }).data;
 }
 
+const topEntry = layerEntry.extend({ config: z.unknown() });
+const refList = z.array(listRef).max(10_000);
+const refListMin1 = z.array(listRef).min(1).max(10_000);
+
 /** Read a top-level `{class_name, config}` model object. */
 export function readModel(obj: unknown, where: string, warnings: string[]): KModel {
-  const top = parse(layerEntry.partial({ config: true }).extend({ config: z.unknown() }), obj, where);
+  const top = parse(topEntry, obj, where);
   if (!MODEL_CLASSES.has(top.class_name)) refuse(`${where}: expected a Functional, Model or Sequential model, found class "${top.class_name}"`);
   return top.class_name === 'Sequential'
     ? readSequential(top.config, where, warnings)
@@ -136,14 +140,14 @@ function readSequential(config: unknown, where: string, warnings: string[]): KMo
 function readRefs(v: unknown, where: string): TensorRef[] {
   if (Array.isArray(v) && typeof v[0] === 'string') v = [v];
   if (v && typeof v === 'object' && !Array.isArray(v)) v = Object.values(v);
-  const list = parse(z.array(listRef).min(1).max(10_000), v, where);
+  const list = parse(refListMin1, v, where);
   return list.map(([layer, node, tensor]) => ({ layer, node, tensor }));
 }
 
 /** One inbound node, Keras 2 list form or Keras 3 {args, kwargs}, as the tensors it takes in port order. */
 function readNode(n: unknown, where: string, warnings: string[]): TensorRef[] {
   if (Array.isArray(n)) {
-    const refs = parse(z.array(listRef).max(10_000), n, where);
+    const refs = parse(refList, n, where);
     for (const r of refs) {
       const kw = r[3];
       if (kw && typeof kw === 'object' && Object.keys(kw).length) noteKwargs(kw as Record<string, unknown>, where, warnings);

@@ -7,10 +7,10 @@
  */
 import { analyze, type FullAnalysis } from '../analyze';
 import { isLayerCall, type CompileConfig, type ModelId, type Port, type ProjectDoc } from '../doc';
-import { customDefs, customKind } from '../custom/kind';
+import { customDefs, kindsFor } from '../custom/kind';
 import { customClassPython } from '../custom/python';
 import { defaultCompile } from '../train/compileSpec';
-import { KINDS, type KindMap } from '../../nodes';
+import type { KindMap } from '../../nodes';
 import { outputCount, pythonCall, type LayerKind } from '../../nodes/kind';
 import { py } from '../../nodes/params';
 import { modelCalls, nestedOrder, type CallInfo } from './exportGraph';
@@ -50,7 +50,7 @@ export interface PythonOptions {
 /** The Python Keras script of the project, training its main model (or `modelId`). */
 export function pythonScript(doc: ProjectDoc, opts: PythonOptions = {}, modelId: ModelId = doc.main): string {
   const customs = customDefs(doc);
-  const kinds: KindMap = { ...KINDS, ...Object.fromEntries(Object.entries(customs).map(([k, d]) => [k, customKind(d)])) };
+  const kinds: KindMap = kindsFor(doc);
   const analysis = analyze(doc, kinds);
   const names = new Names();
   const modelVar = new Map<ModelId, string>();
