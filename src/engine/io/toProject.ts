@@ -51,7 +51,7 @@ export function toProject(top: KModel, projectName: string, warnings: string[]):
         return;
       }
       const read = l.className === 'InputLayer' ? readInputLayer(l.name, l.config, path) : readLayer(l.className, l.name, l.config, path, warnings);
-      const h = b.layer(read.kind, read.params as Record<string, unknown>, takeName(l.name, path), read.trainable && !frozenHere);
+      const h = b.layer(read.kind, read.params as Record<string, unknown>, takeName(l.name, path), read.kind === 'InputLayer' || (read.trainable && !frozenHere));
       handles.set(i, h);
       layerIds.set(`${path}\u0000${l.name}`, h.id);
       fileNames.set(h.id, l.name);
