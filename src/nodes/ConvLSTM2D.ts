@@ -1,7 +1,9 @@
 import { convOutLength } from './convMath';
-import { defineLayer, fail, needKnown, needRank, w } from './kind';
-import { activation, bool, dataFormat, initializer, int, ints, padding, tuple } from './params';
-import { checkRecurrentCall, recurrentOutputs, rnnFlags, stateInputNames } from './rnn';
+import { convWindow, dilationRate, filtersParam } from './convParams';
+import { dilationClash, shrinkCheck } from './convShape';
+import { defineLayer, needKnown, needRank, w } from './kind';
+import { activation, bool, dataFormat, initializer, tuple } from './params';
+import { checkRecurrentCall, recurrentOutputs, recurrentPorts, rnnFlags } from './rnn';
 import { fmtShape, type Shape } from '../engine/shape';
 
 const STATES = ['h', 'c'] as const;
@@ -12,14 +14,12 @@ export const ConvLSTM2D = defineLayer({
   kind: KIND,
   category: 'recurrent',
   doc: 'LSTM over a sequence of images (batch, time, rows, cols, channels), with convolutions instead of matrix products.',
-  inputs: { min: 1, max: 3, names: stateInputNames(STATES) },
+  ...recurrentPorts(STATES),
   params: {
-    filters: int({ default: 32, min: 1, tfjs: 'filters', positional: true, doc: 'Number of output channels (and of each state).' }),
-    kernel_size: ints({ default: 3, length: 2, min: 1, tfjs: 'kernelSize', positional: true }),
-    strides: ints({ default: 1, length: 2, min: 1, tfjs: 'strides' }),
-    padding: padding(),
+    filters: filtersParam('Number of output channels (and of each state).'),
+    ...convWindow(2),
     data_format: dataFormat(),
-    dilation_rate: ints({ default: 1, length: 2, min: 1, tfjs: 'dilationRate' }),
+    dilation_rate: dilationRate(2),
     activation: activation('tanh'),
     recurrent_activation: activation('sigmoid', { tfjs: 'recurrentActivation' }),
     use_bias: bool(true, { tfjs: 'useBias' }),
@@ -29,21 +29,18 @@ export const ConvLSTM2D = defineLayer({
     unit_forget_bias: bool(true, { tfjs: 'unitForgetBias', doc: 'Add 1 to the forget gate bias at initialization.' }),
     ...rnnFlags,
   },
-  outputCount: (p) => (p.return_state ? 3 : 1),
   infer(inputs, p) {
     const x = inputs[0];
     const r = needRank(KIND, x, 5, '(batch, time, rows, cols, channels)');
     if (r) return r;
     const first = p.data_format === 'channels_first';
     const [k, s, d] = [tuple(p.kernel_size, 2), tuple(p.strides, 2), tuple(p.dilation_rate, 2)];
-    if (s.some((v) => v > 1) && d.some((v) => v > 1))
-      return fail(`${KIND} cannot combine strides ${fmtShape(s)} with dilation_rate ${fmtShape(d)}`, 'invalid-param', 'strides');
-    const known = needKnown(KIND, x, first ? 2 : 4, 'channel dimension');
+    const known = dilationClash(KIND, s, d) ?? needKnown(KIND, x, first ? 2 : 4, 'channel dimension');
     if (known) return known;
     const sp = first ? [x[3], x[4]] : [x[2], x[3]];
     const out = sp.map((len, i) => convOutLength(len, k[i], p.padding, s[i], d[i]));
-    if (out.some((v) => v !== null && v <= 0))
-      return fail(`${KIND} kernel ${fmtShape(k)} with padding "${p.padding}" shrinks ${fmtShape(x)} to ${fmtShape(out)}; the input is too small`, 'negative-size');
+    const tooSmall = shrinkCheck(KIND, `kernel ${fmtShape(k)} with padding "${p.padding}"`, x, out);
+    if (tooSmall) return tooSmall;
     // One step's output, which is also each state's shape: (batch, rows', cols', filters).
     const step: Shape = first ? [x[0], p.filters, out[0], out[1]] : [x[0], out[0], out[1], p.filters];
     return checkRecurrentCall(KIND, inputs, 5, '(batch, time, rows, cols, channels)', p, STATES, step) ?? recurrentOutputs(x, p, step, STATES.length);

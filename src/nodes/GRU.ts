@@ -1,15 +1,13 @@
 import { defineLayer, w } from './kind';
 import { bool } from './params';
-import { cellParams, inferRnn, rnnFlags, stateInputNames, unrollParam } from './rnn';
+import { cellParams, rnnFlags, rnnKind, unrollParam } from './rnn';
 
 const STATES = ['h'] as const;
 
 /** layers.GRU(units): gated recurrent unit over (batch, timesteps, features). */
 export const GRU = defineLayer({
-  kind: 'GRU',
-  category: 'recurrent',
+  ...rnnKind('GRU', STATES),
   doc: 'Gated Recurrent Unit over (batch, timesteps, features); return_state adds the final h.',
-  inputs: { min: 1, max: 2, names: stateInputNames(STATES) },
   params: {
     ...cellParams(true),
     ...rnnFlags,
@@ -20,8 +18,6 @@ export const GRU = defineLayer({
       toTfjs: (v: boolean) => (v ? undefined : false),
     },
   },
-  outputCount: (p) => (p.return_state ? 2 : 1),
-  infer: (inputs, p) => inferRnn('GRU', inputs, p, STATES),
   // Keras order; the 3 gates (z, r, h) are stacked on the last axis. reset_after keeps an
   // input bias and a recurrent bias, hence (2, 3*units).
   weights: ([x], p) => [

@@ -1,23 +1,19 @@
 import { defineLayer, w } from './kind';
 import { bool } from './params';
-import { cellParams, inferRnn, rnnFlags, stateInputNames, unrollParam } from './rnn';
+import { cellParams, rnnFlags, rnnKind, unrollParam } from './rnn';
 
 const STATES = ['h', 'c'] as const;
 
 /** layers.LSTM(units): long short-term memory over (batch, timesteps, features). */
 export const LSTM = defineLayer({
-  kind: 'LSTM',
-  category: 'recurrent',
+  ...rnnKind('LSTM', STATES),
   doc: 'Long Short-Term Memory layer over (batch, timesteps, features); return_state adds the final h and c.',
-  inputs: { min: 1, max: 3, names: stateInputNames(STATES) },
   params: {
     ...cellParams(true),
     unit_forget_bias: bool(true, { tfjs: 'unitForgetBias', doc: 'Add 1 to the forget gate bias at initialization.' }),
     ...rnnFlags,
     unroll: unrollParam,
   },
-  outputCount: (p) => (p.return_state ? 3 : 1),
-  infer: (inputs, p) => inferRnn('LSTM', inputs, p, STATES),
   // Keras order; the 4 gates (i, f, c, o) are stacked on the last axis.
   weights: ([x], p) => [
     w('kernel', [x.at(-1) as number, 4 * p.units]),

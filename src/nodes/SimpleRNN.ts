@@ -1,17 +1,13 @@
 import { defineLayer, w } from './kind';
-import { cellParams, inferRnn, rnnFlags, stateInputNames, unrollParam } from './rnn';
+import { cellParams, rnnFlags, rnnKind, unrollParam } from './rnn';
 
 const STATES = ['h'] as const;
 
 /** layers.SimpleRNN(units): fully-connected RNN whose output is fed back as the next input. */
 export const SimpleRNN = defineLayer({
-  kind: 'SimpleRNN',
-  category: 'recurrent',
+  ...rnnKind('SimpleRNN', STATES),
   doc: 'Fully-connected RNN: h_t = activation(x_t·W + h_(t-1)·U + b) over (batch, timesteps, features).',
-  inputs: { min: 1, max: 2, names: stateInputNames(STATES) },
   params: { ...cellParams(false), ...rnnFlags, unroll: unrollParam },
-  outputCount: (p) => (p.return_state ? 2 : 1),
-  infer: (inputs, p) => inferRnn('SimpleRNN', inputs, p, STATES),
   weights: ([x], p) => [
     w('kernel', [x.at(-1) as number, p.units]),
     w('recurrent_kernel', [p.units, p.units]),

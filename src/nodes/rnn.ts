@@ -38,8 +38,11 @@ export interface RnnFlags {
   stateful: boolean;
 }
 
-/** Names of the input ports: the sequence, then one per state. */
-export const stateInputNames = (states: readonly string[]) => ['inputs', ...states.map((s) => `initial ${s}`)];
+/** Ports of a recurrent kind: the sequence, then one input per initial state; return_state adds the states as outputs. */
+export const recurrentPorts = (states: readonly string[]) => ({
+  inputs: { min: 1, max: 1 + states.length, names: ['inputs', ...states.map((s) => `initial ${s}`)] },
+  outputCount: (p: RnnFlags) => (p.return_state ? 1 + states.length : 1),
+});
 
 /**
  * Checks common to every recurrent call: the sequence rank and the state inputs. `stateShape`
@@ -69,7 +72,7 @@ export function recurrentOutputs(x: Shape, p: RnnFlags, step: Shape, nStates: nu
 }
 
 /** infer of SimpleRNN/LSTM/GRU: (batch, timesteps, features) → (batch, [timesteps,] units). */
-export function inferRnn(kind: string, inputs: Shape[], p: RnnFlags & { units: number }, states: readonly string[]): Infer {
+function inferRnn(kind: string, inputs: Shape[], p: RnnFlags & { units: number }, states: readonly string[]): Infer {
   const x = inputs[0];
   const step: Shape = [x[0], p.units];
   return (
@@ -78,3 +81,11 @@ export function inferRnn(kind: string, inputs: Shape[], p: RnnFlags & { units: n
     recurrentOutputs(x, p, step, states.length)
   );
 }
+
+/** The parts of SimpleRNN/LSTM/GRU but their doc, params, weights, tfjs and examples. */
+export const rnnKind = (kind: string, states: readonly string[]) => ({
+  kind,
+  category: 'recurrent' as const,
+  ...recurrentPorts(states),
+  infer: (inputs: Shape[], p: RnnFlags & { units: number }) => inferRnn(kind, inputs, p, states),
+});
