@@ -1,8 +1,6 @@
 /** Live loss and metric curves, train (running mean within each epoch) and validation (per epoch), one chart per stat. */
-import { memo } from 'react';
 import { t } from '../i18n';
-import type { ChartPoint } from './run';
-import type { EpochEnd } from '../../engine/train/trainer';
+import { useRun } from './run';
 
 const W = 300;
 const H = 120;
@@ -58,7 +56,10 @@ function Chart({ name, train, val }: { name: string; train: Series; val: Series 
   );
 }
 
-export const Charts = memo(function Charts({ points, epochs }: { points: ChartPoint[]; epochs: EpochEnd[] }) {
+/** Subscribes on its own: progress updates re-render the charts, not the whole panel. */
+export function Charts() {
+  const points = useRun((s) => s.points);
+  const epochs = useRun((s) => s.epochs);
   const keys = Object.keys(points.at(-1)?.logs ?? epochs.at(-1)?.logs ?? {}).filter((k) => !k.startsWith('val_'));
   if (!keys.length) return null;
   return (
@@ -68,4 +69,4 @@ export const Charts = memo(function Charts({ points, epochs }: { points: ChartPo
       ))}
     </div>
   );
-});
+}

@@ -24,9 +24,8 @@ import './training.css';
 export function TrainingPanel() {
   useLang();
   const status = useRun((s) => s.status);
-  const points = useRun((s) => s.points);
-  const epochs = useRun((s) => s.epochs);
   const runModel = useRun((s) => s.modelId);
+  const epochCount = useRun((s) => s.epochs.length);
   const activeModel = useDocument((s) => s.activeModel);
   const doc = useDocument((s) => s.doc);
   const libraryId = useSession((s) => s.currentId);
@@ -39,7 +38,7 @@ export function TrainingPanel() {
   const modelIssues = analysis.models[activeModel]?.issues ?? [];
   const spec = dataSpec(choice);
   const blocked = hasErrors(modelIssues) ? t('training.fixModel') : !spec ? t('training.chooseData') : null;
-  const trained = runModel === activeModel && (epochs.length > 0 || status === 'stopped' || status === 'completed');
+  const trained = runModel === activeModel && (epochCount > 0 || status === 'stopped' || status === 'completed');
 
   return (
     <div className="tr-panel" data-testid="training-panel">
@@ -62,7 +61,7 @@ export function TrainingPanel() {
       </div>
       {blocked && <div className="tr-hint">{blocked}</div>}
       <RunView />
-      <Charts points={points} epochs={epochs} />
+      <Charts />
       <EvaluateView />
       <PredictPanel />
       <DataForm disabled={busy} />

@@ -73,7 +73,7 @@ describe('training session (cpu)', () => {
     const doc = TEMPLATES.mnist_model.build();
     const req = trainRequest(doc, MNIST_COMPILE, { kind: 'mnist', limit: 6000 }, { epochs: 5, batchSize: 32 });
     const running = h.session.handle(req);
-    while ((h.of('progress').at(-1)?.progress.batch ?? 0) < 15) await h.next('progress');
+    while ((h.of('progress').at(-1)?.progress.batch ?? 0) < 15) await h.next('progress', h.messages.length);
     await h.session.handle(req);
     expect(h.of('refused')[0].message).toMatch(/in progress/);
     await h.session.handle({ type: 'stop' });

@@ -21,8 +21,8 @@ export class SessionHarness {
     );
   }
 
-  /** The next message of this type (resolves at once if `since` already holds one after that index). */
-  next<K extends FromWorker['type']>(type: K, since = this.messages.length): Promise<Extract<FromWorker, { type: K }>> {
+  /** The first message of this type at index ≥ `since`, now or when it comes. */
+  next<K extends FromWorker['type']>(type: K, since = 0): Promise<Extract<FromWorker, { type: K }>> {
     const seen = this.messages.slice(since).find((m) => m.type === type);
     if (seen) return Promise.resolve(seen as Extract<FromWorker, { type: K }>);
     const failed = type !== 'error' && this.messages.slice(since).find((m) => m.type === 'error');

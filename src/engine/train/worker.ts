@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -18,8 +18,10 @@ import { registerWasmGradKernels } from './wasm-kernels';
 declare const self: DedicatedWorkerGlobalScope;
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
-// Threads need SharedArrayBuffer, which needs a cross-origin isolated page (COOP/COEP headers).
-if (self.crossOriginIsolated) setThreadsCount(Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
+// No wasm threads: tfjs-backend-wasm 4.22 starts its pthread workers from the threaded factory's
+// Function.toString(), which breaks once the bundle is minified ("e is not defined" in every
+// pthread). SIMD alone is used; the page stays cross-origin isolated for when that is fixed.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 /** The WebGL renderer's name, to tell a real GPU from a software one (SwiftShader, llvmpipe). */
 function webglRenderer(): string | null {
@@ -88,7 +90,7 @@ const env: SessionEnv = {
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (!ok) throw new Error(`${name} did not initialise`);
-    return name === 'wasm' ? { simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as boolean, threads: self.crossOriginIsolated && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean } : {};
+    return name === 'wasm' ? { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean, threads: false } : {};
   },
   loadMnist,
   async decodeImage(bytes, width, height) {

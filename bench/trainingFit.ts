@@ -1,0 +1,10 @@
+/** Page script of bench/training.html: runs the plain model.fit worker and exposes its result. */
+const params = new URLSearchParams(location.search);
+const worker = new Worker(new URL('./trainingFit.worker.ts', import.meta.url), { type: 'module' });
+worker.onmessage = (e: MessageEvent) => {
+  (window as unknown as { __fit: unknown }).__fit = e.data;
+  document.getElementById('out')!.textContent = JSON.stringify(e.data, null, 2);
+};
+worker.postMessage({ backend: params.get('backend') ?? 'wasm', epochs: Number(params.get('epochs') ?? 1), batchSize: Number(params.get('batch') ?? 64) });
+
+export {};
