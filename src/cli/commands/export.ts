@@ -1,0 +1,57 @@
+/**
+ * `layerflow export FILE|template:NAME --format tfjs|keras3|keras2|keras|python [--distribute] [--model NAME] --out DIR`.
+ * FILE is a project file, or a model file (model.json / .keras), which is imported with its weights first.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { ProjectDoc } from '../../engine/doc';
+import type { WeightSet } from '../../engine/weights';
+import { EXPORT_FORMATS, exportModel, type ExportFormat } from '../../engine/io/exportFormats';
+import { importFileSet } from '../../engine/io/importModel';
+import { readKerasFile } from '../../engine/io/kerasFile';
+import { formatIssues, loadProject, parseArgs, pickModel } from '../project';
+import { readModelFiles } from './import';
+
+async function load(source: string | undefined): Promise<{ doc: ProjectDoc; weights?: WeightSet } | string> {
+  const loaded = await loadProject(source);
+  if (loaded.doc) return { doc: loaded.doc };
+  if (!source || !/\.(json|keras)$/i.test(source)) return loaded.error;
+  const files = await readModelFiles([source]);
+  if (typeof files === 'string') return files;
+  const r = await importFileSet(files, (f) => readKerasFile(f.bytes, f.name));
+  if (!r.ok) return `${loaded.error}\nnor a model file:\n${r.issues.map((i) => `  [${i.code}] ${i.message}`).join('\n')}`;
+  return { doc: r.doc, weights: r.weights ?? undefined };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const distribute = args.includes('--distribute');
+  const { positional, options } = parseArgs(args.filter((a) => a !== '--distribute'));
+  const format = options.format as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format) || !options.out) {
+    console.error(`layerflow export: usage: export FILE|template:NAME --format ${EXPORT_FORMATS.join('|')} --out DIR [--distribute] [--model NAME]`);
+    return 1;
+  }
+  const loaded = await load(positional[0]);
+  if (typeof loaded === 'string') {
+    console.error(`layerflow export: ${loaded}`);
+    return 1;
+  }
+  const picked = pickModel(loaded.doc, options.model);
+  if (picked.error !== undefined) {
+    console.error(`layerflow export: ${picked.error}`);
+    return 1;
+  }
+  await tf.setBackend('cpu');
+  const r = await exportModel(loaded.doc, picked.id, format, tf, { weights: loaded.weights, distribute });
+  if (r.issues.length) {
+    console.error(`layerflow export: not exported:\n${formatIssues(loaded.doc, r.issues)}`);
+    return 1;
+  }
+  await mkdir(options.out, { recursive: true });
+  for (const f of r.files) {
+    await writeFile(join(options.out, f.name), f.bytes);
+    console.log(`wrote ${join(options.out, f.name)} (${f.bytes.byteLength} bytes)`);
+  }
+  return 0;
+}

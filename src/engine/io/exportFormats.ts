@@ -1,0 +1,72 @@
+/**
+ * One entry point for every export format, shared by the app's export menu and the CLI:
+ * files (name + bytes) or Issues. Weights: the project's trained ones when given, else the
+ * initial weights tfjs draws when it builds the model.
+ */
+import type * as tfNs from '@tensorflow/tfjs';
+import { zipSync } from 'fflate';
+import { analyze } from '../analyze';
+import { compile, readWeights } from '../compile';
+import type { ModelId, ProjectDoc } from '../doc';
+import { issue, type Issue } from '../issues';
+import type { WeightSet } from '../weights';
+import { KINDS } from '../../nodes';
+import { writeKerasFile } from './kerasFile';
+import { kerasModelObject, type KerasForm } from './kerasJson';
+import { pythonScript } from './python';
+import { exportTfjs, type ExportFile } from './tfjsModel';
+
+export type ExportFormat = 'tfjs' | 'keras3' | 'keras2' | 'keras' | 'python';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['tfjs', 'keras3', 'keras2', 'keras', 'python'];
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const fileStem = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
+
+/** Keras JSON refuses layers it cannot name: custom classes and kinds unknown to this build. */
+function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
+  const a = analyze(doc);
+  const out: Issue[] = [];
+  const seen = new Set<string>();
+  const visit = (id: ModelId) => {
+    for (const n of doc.models[id].nodes) {
+      if ('model' in n.call) {
+        if (!seen.has(n.call.model)) seen.add(n.call.model), visit(n.call.model);
+        continue;
+      }
+      const l = doc.layers[n.call.layer];
+      if (!Object.hasOwn(KINDS, l.kind)) out.push(issue('unknown-kind', `${l.name} is a custom ${l.kind} layer; Keras JSON and .keras files hold built-in layers only — export Python instead`, { layerId: l.id }));
+    }
+  };
+  visit(modelId);
+  const errors = a.issues.filter((i) => i.severity === 'error');
+  return [...out, ...errors];
+}
+
+async function weightsFor(doc: ProjectDoc, modelId: ModelId, tf: typeof tfNs, weights?: WeightSet): Promise<{ weights: WeightSet | null; issues: Issue[] }> {
+  const built = compile(doc, modelId, tf, { weights });
+  if (!built.model) return { weights: null, issues: built.issues };
+  const w = readWeights(built.layers);
+  built.model.dispose();
+  return { weights: w, issues: [] };
+}
+
+export async function exportModel(
+  doc: ProjectDoc, modelId: ModelId, format: ExportFormat, tf: typeof tfNs, opts: { weights?: WeightSet; distribute?: boolean } = {},
+): Promise<{ files: ExportFile[]; issues: Issue[] }> {
+  const name = fileStem(doc.models[modelId].name);
+  if (format === 'python') return { files: [{ name: `${name}.py`, bytes: enc(pythonScript(doc, { distribute: opts.distribute }, modelId)) }], issues: [] };
+  if (format === 'tfjs') return exportTfjs(doc, modelId, tf, opts.weights);
+  const blockers = kerasBlockers(doc, modelId);
+  if (blockers.length) return { files: [], issues: blockers };
+  if (format === 'keras3' || format === 'keras2') {
+    const form: KerasForm = format === 'keras3' ? 'keras3' : 'legacy';
+    return { files: [{ name: `${name}.${format}.json`, bytes: enc(JSON.stringify(kerasModelObject(doc, modelId, form), null, 1)) }], issues: [] };
+  }
+  const w = await weightsFor(doc, modelId, tf, opts.weights);
+  if (!w.weights) return { files: [], issues: w.issues };
+  const k = await writeKerasFile(doc, modelId, w.weights);
+  return k.bytes ? { files: [{ name: `${name}.keras`, bytes: k.bytes }], issues: [] } : { files: [], issues: k.issues };
+}
+
+/** Several files as one download. */
+export const zipFiles = (files: readonly ExportFile[]): Uint8Array => zipSync(Object.fromEntries(files.map((f) => [f.name, f.bytes])));
