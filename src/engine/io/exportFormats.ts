@@ -30,7 +30,10 @@ function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
   const visit = (id: ModelId) => {
     for (const n of doc.models[id].nodes) {
       if ('model' in n.call) {
-        if (!seen.has(n.call.model)) seen.add(n.call.model), visit(n.call.model);
+        if (!seen.has(n.call.model)) {
+          seen.add(n.call.model);
+          visit(n.call.model);
+        }
         continue;
       }
       const l = doc.layers[n.call.layer];

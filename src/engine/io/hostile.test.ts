@@ -11,7 +11,7 @@ import { parseJsonText } from './safeJson';
 import { VALID_BIN_FLOATS, validKeras3, validModelJson } from './fixtures/valid';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const clone = (v: unknown): Json => JSON.parse(JSON.stringify(v));
 const layersOf = (m: Json) => m.config.layers as Json[];
 const refused = (r: ImportResult, code: string, text: RegExp) => {

@@ -68,7 +68,10 @@ export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasF
     let entry = seen.get(key);
     if (!entry) {
       entry = isLayerCall(c.target) ? layerEntry(doc, c, form, analysis) : { ...kerasModelObject(doc, c.target.model, form, analysis), name: c.name, inbound_nodes: [] };
-      if (form === 'legacy' && !isLayerCall(c.target)) delete entry.module, delete entry.registered_name;
+      if (form === 'legacy' && !isLayerCall(c.target)) {
+        delete entry.module;
+        delete entry.registered_name;
+      }
       seen.set(key, entry);
     }
     if (isLayerCall(c.target) && doc.layers[c.target.layer].kind === 'InputLayer') continue;
