@@ -1,13 +1,14 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { KernelScope, type Backend } from './kernelScope';
-import { checkDy, interleaveTaps, paddedInput, scatterTaps } from './geometry';
+import { checkDy, paddedInput, scatterTaps, stackTaps, unstackTaps } from './geometry';
 
 type Tf = typeof tfjs;
 type Info = tfjs.TensorInfo;
 
 /**
  * MaxPool dx: each output's dy goes to the first tap (row-major, as tfjs-backend-cpu picks)
- * whose input equals the pooled max, then the taps are scattered back. Replaces
+ * whose input equals the pooled max, then the taps are scattered back (overlapping windows)
+ * or interleaved back (the usual pool_size = strides). Replaces
  * tfjs-backend-wasm 4.22's MaxPoolGrad, which drops the gradient of any window whose
  * values are all negative.
  */
@@ -20,22 +21,33 @@ export function makeMaxPoolGrad(tf: Tf, backendName: string): tfjs.KernelFunc {
     checkDy('MaxPoolGrad', dy, g);
     const s = new KernelScope(tf, backend as Backend, backendName);
     try {
-      // padding can never be the max
-      const xp = paddedInput(s, input, g, -Infinity);
+      // one output's dy goes to the first tap (in the order asked) equal to the pooled max
       let claimed: Info | null = null;
-      const tapGrad = (i: number, j: number): Info => {
-        const win = s.window(xp, i, j, g.outHeight, g.outWidth, g.strideHeight, g.strideWidth);
+      const firstMax = (win: Info): Info => {
         const isMax = s.run('Equal', { a: win, b: output });
         const take: Info = claimed == null ? isMax
           : s.run('LogicalAnd', { a: isMax, b: s.run('LogicalNot', { x: claimed }) });
         claimed = claimed == null ? isMax : s.run('LogicalOr', { a: claimed, b: isMax });
         return s.run('Multiply', { a: dy, b: s.run('Cast', { x: take }, { dtype: 'float32' }) });
       };
-      const disjoint = g.strideHeight >= g.filterHeight && g.strideWidth >= g.filterWidth;
-      if (!disjoint) return s.finish(scatterTaps(s, g, tapGrad));
-      const values: Info[] = [];
-      for (let i = 0; i < g.filterHeight; i++) for (let j = 0; j < g.filterWidth; j++) values.push(tapGrad(i, j));
-      return s.finish(interleaveTaps(s, g, values));
+      const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = g;
+      if (sh >= fh && sw >= fw) {
+        const taps = stackTaps(s, input, g, -Infinity); // padding can never be the max
+        const size = taps.shape[1];
+        const rows: Info[] = [];
+        for (let i = 0; i < sh; i++) {
+          for (let j = 0; j < sw; j++) {
+            const row = i < fh && j < fw
+              ? firstMax(s.reshape(s.run('Slice', { x: taps }, { begin: [i * sw + j, 0], size: [1, size] }), output.shape))
+              : s.run('ZerosLike', { x: dy }); // between windows
+            rows.push(s.reshape(row, [1, size]));
+          }
+        }
+        return s.finish(unstackTaps(s, s.run('Concat', rows, { axis: 0 }), g));
+      }
+      const xp = paddedInput(s, input, g, -Infinity);
+      return s.finish(scatterTaps(s, g, (i, j) =>
+        firstMax(s.window(xp, i, j, g.outHeight, g.outWidth, g.strideHeight, g.strideWidth))));
     } catch (e) {
       s.abandon();
       throw e;

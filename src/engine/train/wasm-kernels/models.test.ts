@@ -56,12 +56,15 @@ describe.each(CASES)('seed $name trains on wasm', (c) => {
     tf.dispose([data.x, data.y]);
   });
 
-  it('gives the gradients cpu gives', async () => {
+  // cpu's conv gradients are plain JS loops: two samples keep this under a minute
+  it('gives the gradients cpu gives', { timeout: 400_000 }, async () => {
     await switchBackend('wasm');
-    const wasm = gradients(c, model, data.x, data.y);
+    const [x, y] = [data.x.slice(0, 2), data.y.slice(0, 2)];
+    const wasm = gradients(c, model, x, y);
     await switchBackend('cpu');
-    const cpu = gradients(c, model, data.x, data.y);
+    const cpu = gradients(c, model, x, y);
     await switchBackend('wasm');
+    tf.dispose([x, y]);
     expect(Math.abs(wasm.loss - cpu.loss) / Math.abs(cpu.loss)).toBeLessThan(1e-5);
     expect(Object.keys(wasm.grads).sort()).toEqual(Object.keys(cpu.grads).sort());
     const conv = Object.keys(cpu.grads).filter((k) => /conv2d/.test(k) && /kernel/.test(k));

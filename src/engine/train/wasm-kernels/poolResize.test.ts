@@ -21,6 +21,7 @@ const POOLS: [string, Shape4, Op][] = [
   ['2x2 stride 2 same, odd size', [2, 9, 9, 5], (x) => tf.maxPool(x, 2, 2, 'same')],
   ['3x3 stride 1 same (overlapping)', [2, 9, 8, 5], (x) => tf.maxPool(x, 3, 1, 'same')],
   ['3x2 stride 2 valid', [3, 11, 10, 4], (x) => tf.maxPool(x, [3, 2], [2, 2], 'valid')],
+  ['2x2 stride 3 valid (gaps between windows)', [2, 11, 10, 3], (x) => tf.maxPool(x, 2, 3, 'valid')],
   ['all-negative input', [2, 8, 8, 3], (x) => tf.maxPool(x.abs().neg() as tf.Tensor4D, 2, 2, 'valid')],
 ];
 
