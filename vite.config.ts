@@ -42,6 +42,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   test: {
     include: ['src/**/*.test.ts'],
+    globalSetup: ['src/testing/globalSetup.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -1,23 +1,11 @@
 /**
- * Real Keras 3 (JAX backend) as the judge in tests. Finds a Python that imports keras:
- * $LAYERFLOW_PYTHON, else ./.venv/bin/python. Tests use `describe.skipIf(!kerasPython)` and
- * say why they skip.
+ * Real Keras 3 (JAX backend) as the judge in tests. globalSetup.ts finds it once per run
+ * ($LAYERFLOW_PYTHON, else ./.venv/bin/python) and passes it as $LAYERFLOW_KERAS; tests use
+ * `describe.skipIf(!kerasPython)`, and the setup says why they skip.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
-function find(): string | null {
-  for (const p of [process.env.LAYERFLOW_PYTHON, resolve('.venv/bin/python')]) {
-    if (!p || !existsSync(p)) continue;
-    const r = spawnSync(p, ['-c', 'import keras, jax'], { env: { ...process.env, KERAS_BACKEND: 'jax' }, timeout: 60_000 });
-    if (r.status === 0) return p;
-  }
-  return null;
-}
-
-export const kerasPython: string | null = find();
-if (!kerasPython) console.warn('Keras 3 not found ($LAYERFLOW_PYTHON or .venv/bin/python): Keras fidelity tests skip');
+export const kerasPython: string | null = process.env.LAYERFLOW_KERAS || null;
 
 /** Run a Python script with Keras (JAX backend); returns stdout. Throws with stderr on failure. */
 export function runKeras(script: string, opts: { cwd?: string; timeoutMs?: number } = {}): string {
