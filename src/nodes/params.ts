@@ -43,6 +43,9 @@ interface Opts {
   doc?: string;
 }
 
+/** The Opts fields of every spec; a missing tfjs field means tfjs 4.22 has no such option. */
+const optFields = (o: Opts) => ({ tfjs: o.tfjs === undefined ? null : o.tfjs, positional: o.positional, doc: o.doc });
+
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** Python literal of a plain value: None, True, "relu", (4, 4, 1), (784,). */
@@ -71,9 +74,7 @@ export function int(o: Opts & { default: number | null; min?: number; max?: numb
   return plain({
     type: 'int',
     default: o.default,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     min: o.min,
     max: o.max,
     check(v) {
@@ -90,9 +91,7 @@ export function float(o: Opts & { default: number; min?: number; max?: number; e
   return plain({
     type: 'float',
     default: o.default,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     min: o.min,
     max: o.max,
     check(v) {
@@ -108,9 +107,7 @@ export function bool(dflt: boolean, o: Opts = {}): Spec<boolean> {
   return plain({
     type: 'bool',
     default: dflt,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     check: (v) => (typeof v === 'boolean' ? null : `must be True or False, got ${py(v)}`),
   });
 }
@@ -120,9 +117,7 @@ export function enumOf<T extends string>(options: readonly T[], dflt: T, o: Opts
     type: 'enum',
     default: dflt,
     options,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     check: (v) => (typeof v === 'string' && (options as readonly string[]).includes(v) ? null : `must be one of ${options.join(', ')}; got ${py(v)}`),
     toTfjs: (v) => o.tfjsNames?.[v] ?? v,
   });
@@ -137,9 +132,7 @@ export function ints(o: Opts & { default: number | readonly number[]; length: nu
   return plain({
     type: 'ints',
     default: o.default,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     min: o.min,
     check(v) {
       const scalarOk = o.scalar !== false;
@@ -167,9 +160,7 @@ export function shape(o: Opts & { default: readonly (number | null)[]; allowNone
   return plain({
     type: 'shape',
     default: o.default,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     check(v) {
       if (!Array.isArray(v)) return `must be a tuple of dimensions, got ${py(v)}`;
       if (o.minRank !== undefined && v.length < o.minRank) return `needs at least ${o.minRank} dimension(s), got ${py(v)}`;
@@ -191,9 +182,7 @@ export function str(dflt: string, o: Opts = {}): Spec<string> {
   return plain({
     type: 'string',
     default: dflt,
-    tfjs: o.tfjs === undefined ? null : o.tfjs,
-    positional: o.positional,
-    doc: o.doc,
+    ...optFields(o),
     check: (v) => (typeof v === 'string' ? null : `must be a string, got ${py(v)}`),
   });
 }
