@@ -1,6 +1,7 @@
 /**
  * Hostile and broken files: each is refused with a clear Issue before anything is built,
  * nothing is half-imported, and nothing reaches tfjs (whose fromConfig loops forever on cycles).
+ * How fast the refusals are is measured in bench/importGuard.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { importFileSet, importModelValue, type ImportResult } from './importModel';
@@ -18,16 +19,6 @@ const refused = (r: ImportResult, code: string, text: RegExp) => {
   expect(r.ok).toBe(false);
   expect(r.issues.some((i) => i.code === code && text.test(i.message)), JSON.stringify(r.issues)).toBe(true);
 };
-/** Fastest of 3 runs: the machine is shared, so one run can be delayed by others' work. */
-function fastest(fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
 const bin = (floats: number, fill = 0.5) => new Uint8Array(new Float32Array(floats).fill(fill).buffer);
 
 describe('hostile files', () => {
@@ -68,26 +59,24 @@ describe('hostile files', () => {
     expect(r.ok).toBe(false);
   });
 
-  it('refuses cycles and dangling names in inbound_nodes in well under 100 ms', () => {
+  it('refuses cycles and dangling names in inbound_nodes (timing: bench/importGuard.ts)', () => {
     const cyc = clone(validKeras3());
     const ls = layersOf(cyc);
     const dense = ls.find((l) => l.name === 'dense')!;
     const add = ls.find((l) => l.class_name === 'Add')!;
     dense.inbound_nodes[0].args[0].config.keras_history = [add.name, 0, 0];
     refused(importModelValue(cyc, 'cycle.json'), 'invalid-file', /cycle/);
-    expect(fastest(() => importModelValue(cyc, 'cycle.json'))).toBeLessThan(100);
 
     const dangling = clone(validKeras3());
     layersOf(dangling).find((l) => l.name === 'dense_1')!.inbound_nodes[0].args[0].config.keras_history = ['ghost', 0, 0];
     refused(importModelValue(dangling, 'd.json'), 'invalid-file', /"ghost", which is not in the model/);
-    expect(fastest(() => importModelValue(dangling, 'd.json'))).toBeLessThan(100);
 
     const badNode = clone(validKeras3());
     layersOf(badNode).find((l) => l.name === 'dense_1')!.inbound_nodes[0].args[0].config.keras_history = ['a', 3, 0];
     refused(importModelValue(badNode, 'n.json'), 'invalid-file', /call 3 of "a"/);
   });
 
-  it('the graph check refuses a 2,000-layer cycle in < 100 ms (and the import refuses it)', () => {
+  it('the graph check refuses a 2,000-layer cycle (and the import refuses it)', () => {
     const m = clone(validKeras3());
     const chain = Array.from({ length: 2000 }, (_, i) => ({
       class_name: 'Dense', config: { name: `c${i}`, units: 8 }, name: `c${i}`,
@@ -96,7 +85,6 @@ describe('hostile files', () => {
     layersOf(m).push(...chain);
     const km = readModel(m, 'big-cycle.json', []);
     expect(() => checkGraph(km, 'big-cycle.json')).toThrow(/cycle/);
-    expect(fastest(() => expect(() => checkGraph(km, 'big-cycle.json')).toThrow())).toBeLessThan(100);
     refused(importModelValue(m, 'big-cycle.json'), 'invalid-file', /cycle/);
   });
 
