@@ -73,10 +73,12 @@ test('ticket classifier: synthetic data, both losses reported and charted', asyn
   test.setTimeout(240_000);
   await openTemplate(page, 'ticket_classifier');
   await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
+  await page.getByTestId('synthetic-count').fill('320');
   await page.getByTestId('epochs').fill('1');
   await page.getByTestId('batch-size').fill('32');
   await page.getByTestId('train-button').click();
   await expect(status(page)).toHaveAttribute('data-status', 'completed', { timeout: 200_000 });
+  await expect(page.getByTestId('backend-info')).toContainText('wasm');
   const logs = page.getByTestId('epoch-logs');
   await expect(logs).toContainText('priority_loss');
   await expect(logs).toContainText('department_loss');

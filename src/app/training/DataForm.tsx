@@ -44,7 +44,7 @@ export function DataForm({ disabled }: { disabled: boolean }) {
       {c.kind === 'synthetic' && (
         <label className="tr-row">
           <span>{t('training.data.samples')}</span>
-          <input type="number" min={2} max={100000} value={c.syntheticCount} onChange={(e) => Number(e.target.value) >= 2 && set({ syntheticCount: Math.round(Number(e.target.value)) })} />
+          <input type="number" min={2} max={100000} value={c.syntheticCount} data-testid="synthetic-count" onChange={(e) => Number(e.target.value) >= 2 && set({ syntheticCount: Math.round(Number(e.target.value)) })} />
         </label>
       )}
       {c.kind === 'csv' && (

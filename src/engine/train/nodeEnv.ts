@@ -9,6 +9,7 @@ import type * as tfNs from '@tensorflow/tfjs';
 import { MNIST_FILES, readMnist, type MnistRaw } from './data/mnist';
 import type { BackendName, FromWorker } from './protocol';
 import type { SessionEnv } from './session';
+import { registerSegmentSumKernels } from './segmentSum';
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +48,7 @@ export function nodeEnv(tf: typeof tfNs, post: (m: FromWorker) => void): Session
       return { order: order.filter((b) => !req.avoid?.includes(b)), notes: req.backend === 'auto' ? ['auto in Node: wasm, then cpu (no GPU backends)'] : [`${req.backend} chosen`] };
     },
     async activate(name) {
+      registerSegmentSumKernels(tf);
       if (name === 'wasm') await setupNodeWasm();
       if (name === 'webgl' || name === 'webgpu') throw new Error(`${name} is not available in Node`);
       await tf.setBackend(name);

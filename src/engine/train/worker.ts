@@ -14,6 +14,7 @@ import { MNIST_FILES, readMnist, type MnistRaw } from './data/mnist';
 import type { BackendName, FromWorker, ToWorker } from './protocol';
 import { TrainingSession, type SessionEnv } from './session';
 import { registerWasmGradKernels } from './wasm-kernels';
+import { registerSegmentSumKernels } from './segmentSum';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -86,6 +87,7 @@ const env: SessionEnv = {
     return { order, notes: [`auto: ${notes.join('; ') || 'first that works'}`] };
   },
   async activate(name) {
+    registerSegmentSumKernels(tf);
     if (name === 'wasm') registerWasmGradKernels(tf);
     const ok = await tf.setBackend(name);
     await tf.ready();
