@@ -15,7 +15,7 @@ afterEach(() => h?.session.dispose());
 
 const finite = (w: Record<string, { data: Float32Array }[]>) => Object.values(w).every((list) => list.every((t) => t.data.every(Number.isFinite)));
 
-describe('training session (cpu)', () => {
+describe('training session', () => {
   it('trains the seed MNIST model on real MNIST, evaluates with a confusion matrix and predicts', { timeout: 300_000 }, async () => {
     h = new SessionHarness();
     const doc = TEMPLATES.mnist_model.build();
@@ -97,7 +97,7 @@ describe('training session (cpu)', () => {
     expect(compile.loss.priority).toMatchObject({ name: 'binary_crossentropy', fromLogits: true });
     expect(compile.loss.department).toMatchObject({ name: 'sparse_categorical_crossentropy', fromLogits: true });
     compile.loss.department.weight = 0.2;
-    await h.session.handle(trainRequest(doc, compile, { kind: 'synthetic', count: 96 }, { epochs: 1, batchSize: 32, validationSplit: 0 }));
+    await h.session.handle(trainRequest(doc, compile, { kind: 'synthetic', count: 96 }, { epochs: 1, batchSize: 32, validationSplit: 0 }, 'wasm'));
     const done = await h.next('done');
     expect(done.result.status).toBe('completed');
     const logs = done.result.history[0];
