@@ -40,6 +40,7 @@ export function Canvas() {
 
   // Measured sizes go back into the (controlled) node objects: the minimap and layout read them.
   const [sizes, sized] = useReducer((n: number) => n + 1, 0);
+  const sizeFrame = useRef(0);
   const nodes = useMemo(() => adapter.flowNodes(doc, kindsOf(doc), model, analysis, selection), [adapter, doc, model, analysis, selection, sizes]);
   // Once per model shown (per project opened), when its nodes have sizes: lay out / fit the view.
   const loads = useDocument((s) => s.loads);
@@ -70,7 +71,8 @@ export function Canvas() {
     }
     if (moved.size) s.preview((d) => moveNodes(d, s.activeModel, moved));
     if (sel) s.select([...sel]);
-    if (resized) sized();
+    // Sizes arrive in many small batches while nodes mount: re-read them once per frame.
+    if (resized && !sizeFrame.current) sizeFrame.current = requestAnimationFrame(() => ((sizeFrame.current = 0), sized()));
   }, [adapter]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<LayerFlowEdge>[]) => {

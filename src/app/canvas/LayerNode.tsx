@@ -1,5 +1,5 @@
 /** One call on the canvas: name, kind, Keras-style arguments, output shape(s), params, issues. */
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import type { LayerFlowNode } from './adapter';
 import { sourceHandle, targetHandle } from './adapter';
@@ -15,7 +15,14 @@ function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
   useLang();
   const updateInternals = useUpdateNodeInternals();
   // Ports come and go (a merge layer gains a free port): React Flow must re-measure the handles.
-  useEffect(() => updateInternals(id), [id, v.inputPorts, v.outputCount, updateInternals]);
+  // (On mount React Flow measures by itself.)
+  const ports = useRef(`${v.inputPorts}/${v.outputCount}`);
+  useEffect(() => {
+    const now = `${v.inputPorts}/${v.outputCount}`;
+    if (ports.current === now) return;
+    ports.current = now;
+    updateInternals(id);
+  }, [id, v.inputPorts, v.outputCount, updateInternals]);
   const bad = v.issues.length > 0;
   const warn = !bad && v.warnings.length > 0;
   const shown = bad ? v.issues : v.warnings;

@@ -24,6 +24,10 @@ export class FlowAdapter {
   private nodes = new Map<string, LayerFlowNode>();
   private edges = new Map<string, LayerFlowEdge>();
   private sizes = new Map<string, { width: number; height: number }>();
+  /** What each node's view was computed from: while these are the same objects, the view is too. */
+  private inputs = new Map<string, readonly unknown[]>();
+  private lastNodes: LayerFlowNode[] = [];
+  private lastEdges: LayerFlowEdge[] = [];
   private modelId = '';
 
   /** Sizes React Flow measured; rebuilt node objects carry them (a controlled flow owns `measured`). */
@@ -38,6 +42,7 @@ export class FlowAdapter {
     if (model.id !== this.modelId) {
       this.nodes.clear();
       this.edges.clear();
+      this.inputs.clear();
       this.modelId = model.id;
     }
     const ma: ModelAnalysis | undefined = analysis.models[model.id];
@@ -47,8 +52,14 @@ export class FlowAdapter {
     const seen = new Set<string>();
     for (const n of model.nodes) {
       seen.add(n.id);
-      const view = nodeView(doc, kinds, model, n, ma?.nodes[n.id], lit.has(n.id));
       const prev = this.nodes.get(n.id);
+      const info = ma?.nodes[n.id];
+      const target = 'layer' in n.call ? doc.layers[n.call.layer] : doc.models[n.call.model];
+      const deps = [n.call, target, info, lit.has(n.id), model.outputs, kinds, 'model' in n.call ? doc.layers : null];
+      const before = this.inputs.get(n.id);
+      const unchanged = !!prev && !!before && before.every((d, i) => d === deps[i]);
+      const view = unchanged ? prev.data : nodeView(doc, kinds, model, n, info, lit.has(n.id));
+      this.inputs.set(n.id, deps);
       const isSel = selected.has(n.id);
       const size = this.sizes.get(n.id);
       if (prev && prev.measured === size && prev.position.x === n.x && prev.position.y === n.y && !!prev.selected === isSel && sameView(prev.data, view)) {
@@ -66,8 +77,12 @@ export class FlowAdapter {
       this.nodes.set(n.id, node);
       out.push(node);
     }
-    for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
-    return out;
+    for (const id of this.nodes.keys()) {
+      if (seen.has(id)) continue;
+      this.nodes.delete(id);
+      this.inputs.delete(id);
+    }
+    return (this.lastNodes = sameItems(this.lastNodes, out) ? this.lastNodes : out);
   }
 
   flowEdges(model: ModelDef, analysis: Analysis, edgeSelection: readonly string[]): LayerFlowEdge[] {
@@ -103,6 +118,9 @@ export class FlowAdapter {
       out.push(edge);
     }
     for (const id of this.edges.keys()) if (!seen.has(id)) this.edges.delete(id);
-    return out;
+    // The same array while no edge changed: React Flow rebuilds its connection lookup per new array.
+    return (this.lastEdges = sameItems(this.lastEdges, out) ? this.lastEdges : out);
   }
 }
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);

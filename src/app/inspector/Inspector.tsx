@@ -6,22 +6,38 @@ import { useAnalysis } from '../store/analysis';
 import * as act from '../store/actions';
 import { useKinds } from '../store/kinds';
 import { nameProblem } from '../../engine/edit';
-import type { CallNode, ModelDef, ProjectDoc } from '../../engine/doc';
+import type { Call, Port, ProjectDoc } from '../../engine/doc';
 import type { NodeInfo } from '../../engine/analysisTypes';
 import { fmtShape } from '../../engine/shape';
 import { ParamField } from './ParamField';
 import { t, useLang } from '../i18n';
 
+/** Only what the panel shows is selected from the store, so dragging a node does not re-render the form. */
 export function Inspector() {
   useLang();
-  const { doc, model, selection } = useDocument(useShallow((s) => ({ doc: s.doc, model: s.doc.models[s.activeModel], selection: s.selection })));
+  const v = useDocument(
+    useShallow((s) => {
+      const m = s.doc.models[s.activeModel];
+      const node = s.selection.length === 1 ? m.nodes.find((n) => n.id === s.selection[0]) : undefined;
+      return {
+        count: s.selection.length,
+        nodeId: node?.id,
+        call: node?.call,
+        layers: s.doc.layers,
+        outputs: m.outputs,
+        modelId: m.id,
+        modelName: m.name,
+        innerName: node && 'model' in node.call ? s.doc.models[node.call.model]?.name : undefined,
+      };
+    }),
+  );
   const analysis = useAnalysis();
-  const ma = analysis.models[model.id];
-  if (selection.length > 1) return <MultiSelection count={selection.length} />;
-  const node = selection.length === 1 ? model.nodes.find((n) => n.id === selection[0]) : undefined;
-  if (!node) return <ModelPanel doc={doc} model={model} />;
-  return <NodePanel key={node.id} doc={doc} model={model} node={node} info={ma?.nodes[node.id]} />;
+  if (v.count > 1) return <MultiSelection count={v.count} />;
+  if (!v.nodeId || !v.call) return <ModelPanel modelId={v.modelId} name={v.modelName} outputs={v.outputs.length} />;
+  return <NodePanel key={v.nodeId} nodeId={v.nodeId} call={v.call} layers={v.layers} outputs={v.outputs} innerName={v.innerName} info={analysis.models[v.modelId]?.nodes[v.nodeId]} />;
 }
+
+const problemOf = (current: string) => (name: string) => nameProblem(useDocument.getState().doc, name, current);
 
 function MultiSelection({ count }: { count: number }) {
   return (
@@ -52,14 +68,14 @@ function NameField({ value, onCommit, problem, testId }: { value: string; onComm
   );
 }
 
-function OutputButtons({ node, info, model }: { node: CallNode; info?: NodeInfo; model: ModelDef }) {
+function OutputButtons({ nodeId, info, outputs }: { nodeId: string; info?: NodeInfo; outputs: readonly Port[] }) {
   const n = info?.outputCount ?? 1;
   return (
     <>
       {Array.from({ length: n }, (_, i) => {
-        const marked = model.outputs.some((o) => o.node === node.id && o.output === i);
+        const marked = outputs.some((o) => o.node === nodeId && o.output === i);
         return (
-          <button key={i} className={marked ? 'on' : undefined} onClick={() => act.toggleOutput({ node: node.id, output: i })} data-testid={`mark-output-${i}`}>
+          <button key={i} className={marked ? 'on' : undefined} onClick={() => act.toggleOutput({ node: nodeId, output: i })} data-testid={`mark-output-${i}`}>
             {marked ? t('editor.action.unmarkOutput', { n: n > 1 ? ` ${i}` : '' }) : t('editor.action.markOutput', { n: n > 1 ? ` ${i}` : '' })}
           </button>
         );
@@ -68,30 +84,38 @@ function OutputButtons({ node, info, model }: { node: CallNode; info?: NodeInfo;
   );
 }
 
-function NodePanel({ doc, model, node, info }: { doc: ProjectDoc; model: ModelDef; node: CallNode; info?: NodeInfo }) {
+interface NodePanelProps {
+  nodeId: string;
+  call: Call;
+  layers: ProjectDoc['layers'];
+  outputs: readonly Port[];
+  innerName?: string;
+  info?: NodeInfo;
+}
+
+function NodePanel({ nodeId, call, layers, outputs, innerName, info }: NodePanelProps) {
   const kinds = useKinds();
   const shapes = info?.outputShapes.map(fmtShape).join(' · ') || '—';
   const count = info ? info.params.trainable + info.params.nonTrainable : 0;
   const nodeIssues = info?.issues ?? [];
   const shared = info?.sharedWith ?? [];
-  if ('model' in node.call) {
-    const innerId = node.call.model;
-    const inner = doc.models[innerId];
+  if ('model' in call) {
+    const innerId = call.model;
     return (
       <div className="lf-inspector" data-testid="inspector">
-        <h2>{inner?.name ?? innerId} <span className="lf-kind">Model</span></h2>
+        <h2>{innerName ?? innerId} <span className="lf-kind">Model</span></h2>
         <Facts shapes={shapes} count={count} />
         <div className="lf-actions">
           <button onClick={() => act.openModel(innerId)} data-testid="open-model">{t('editor.action.openModel')}</button>
-          <OutputButtons node={node} info={info} model={model} />
-          <button onClick={() => act.callAgain(node.id)} data-testid="call-again">{t('editor.action.callAgain')}</button>
+          <OutputButtons nodeId={nodeId} info={info} outputs={outputs} />
+          <button onClick={() => act.callAgain(nodeId)} data-testid="call-again">{t('editor.action.callAgain')}</button>
           <button className="danger" onClick={act.deleteSelection}>{t('editor.action.delete')}</button>
         </div>
         <Issues list={nodeIssues.map((i) => i.message)} />
       </div>
     );
   }
-  const layer = doc.layers[node.call.layer];
+  const layer = layers[call.layer];
   const kind = layer && kinds[layer.kind];
   if (!layer) return null;
   const byParam = (k: string) => nodeIssues.filter((i) => i.param === k).map((i) => i.message);
@@ -104,14 +128,14 @@ function NodePanel({ doc, model, node, info }: { doc: ProjectDoc; model: ModelDe
       <Facts shapes={shapes} count={count} />
       {shared.length > 0 && <p className="lf-shared-note" data-testid="shared-note">{t('editor.inspector.sharedCalls', { n: shared.length + 1 })}</p>}
       <div className="lf-actions">
-        <button onClick={() => act.callAgain(node.id)} data-testid="call-again" title={t('editor.action.callAgainHint')}>{t('editor.action.callAgain')}</button>
-        <OutputButtons node={node} info={info} model={model} />
+        <button onClick={() => act.callAgain(nodeId)} data-testid="call-again" title={t('editor.action.callAgainHint')}>{t('editor.action.callAgain')}</button>
+        <OutputButtons nodeId={nodeId} info={info} outputs={outputs} />
         <button onClick={act.duplicateSelection}>{t('editor.action.duplicate')}</button>
         <button className="danger" onClick={act.deleteSelection} data-testid="delete-node">{t('editor.action.delete')}</button>
       </div>
       <Issues list={nodeIssues.filter((i) => !i.param || !kind?.params[i.param]).map((i) => i.message)} />
       <form className="lf-form" onSubmit={(e) => e.preventDefault()}>
-        <NameField key={layer.name} value={layer.name} onCommit={(v) => act.renameLayer(layer.id, v)} problem={(v) => nameProblem(doc, v, layer.name)} testId="layer-name" />
+        <NameField key={layer.name} value={layer.name} onCommit={(v) => act.renameLayer(layer.id, v)} problem={problemOf(layer.name)} testId="layer-name" />
         <div className="lf-field lf-field-bool">
           <input id="layer-trainable" type="checkbox" checked={layer.trainable} onChange={(e) => act.setTrainable(layer.id, e.target.checked)} data-testid="layer-trainable" />
           <label htmlFor="layer-trainable" className="lf-field-label">trainable</label>
@@ -148,17 +172,17 @@ function Issues({ list }: { list: string[] }) {
   );
 }
 
-function ModelPanel({ doc, model }: { doc: ProjectDoc; model: ModelDef }) {
+function ModelPanel({ modelId, name, outputs }: { modelId: string; name: string; outputs: number }) {
   return (
     <div className="lf-inspector" data-testid="inspector">
       <h2>
-        {model.name} <span className="lf-kind">Model</span>
+        {name} <span className="lf-kind">Model</span>
       </h2>
       <form className="lf-form" onSubmit={(e) => e.preventDefault()}>
-        <NameField key={model.name} value={model.name} onCommit={(v) => act.renameModel(model.id, v)} problem={(v) => nameProblem(doc, v, model.name)} testId="model-name" />
+        <NameField key={name} value={name} onCommit={(v) => act.renameModel(modelId, v)} problem={problemOf(name)} testId="model-name" />
       </form>
       <p className="lf-muted">{t('editor.inspector.nothingSelected')}</p>
-      <p className="lf-muted">{t('editor.inspector.outputsCount', { n: model.outputs.length })}</p>
+      <p className="lf-muted">{t('editor.inspector.outputsCount', { n: outputs })}</p>
     </div>
   );
 }

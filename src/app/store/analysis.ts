@@ -34,4 +34,5 @@ export function analysisOf(doc: ProjectDoc): Analysis {
   return last.analysis;
 }
 
-export const useAnalysis = (): Analysis => analysisOf(useDocument((s) => s.doc));
+/** The analysis, re-rendering only when it changes (not when nodes merely move). */
+export const useAnalysis = (): Analysis => useDocument((s) => analysisOf(s.doc));

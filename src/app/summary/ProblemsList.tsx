@@ -1,6 +1,7 @@
 /** Every Issue of the project; a click opens the model and selects the node at fault. */
 import { useAnalysis } from '../store/analysis';
 import { useDocument } from '../store/document';
+import { useShallow } from 'zustand/react/shallow';
 import { flow } from '../canvas/flowRef';
 import type { Issue } from '../../engine/issues';
 import { t, useLang } from '../i18n';
@@ -17,8 +18,8 @@ function reveal(i: Issue) {
 export function ProblemsList() {
   useLang();
   const issues = useAnalysis().issues;
-  const models = useDocument((s) => s.doc.models);
-  const many = Object.keys(models).length > 1;
+  const names = useDocument(useShallow((s) => Object.fromEntries(Object.values(s.doc.models).map((m) => [m.id, m.name]))));
+  const many = Object.keys(names).length > 1;
   return (
     <div className="lf-problems" data-testid="problems">
       <div className="lf-problems-head">
@@ -29,7 +30,7 @@ export function ProblemsList() {
           {issues.map((i, k) => (
             <li key={k} className={i.severity} onClick={() => reveal(i)} data-testid="problem">
               <span className="lf-sev">{i.severity === 'error' ? '✕' : '!'}</span>
-              {many && i.modelId && <span className="lf-problem-model">{models[i.modelId]?.name}</span>}
+              {many && i.modelId && <span className="lf-problem-model">{names[i.modelId]}</span>}
               <span>{i.message}</span>
             </li>
           ))}
