@@ -5,24 +5,19 @@ import { idAllocator } from './ids';
 import { withModel } from './model';
 
 /**
- * Connect output `from` to input `to.input` of `to.node`. An input takes one tensor, so an
- * edge already feeding that input is replaced. Validity (shapes, arity, cycles) is the
- * engine's `canConnect`; this transform only keeps the document well-formed.
+ * Connect output `from` to input `to.input` of `to.node`. An input takes one tensor: an input
+ * already fed is left as it is (doc unchanged), as canConnect refuses it with the reason.
+ * Validity (shapes, arity, cycles) is the engine's `canConnect`; this transform only keeps the
+ * document well-formed.
  */
 export function connect(doc: ProjectDoc, modelId: ModelId, from: Port, to: { node: NodeId; input: number }): { doc: ProjectDoc; edgeId: EdgeId } {
   const m = doc.models[modelId];
   const ids = new Set(m?.nodes.map((n) => n.id));
   if (!m || !ids.has(from.node) || !ids.has(to.node) || from.node === to.node) return { doc, edgeId: '' };
-  const same = m.edges.find((e) => e.to.node === to.node && e.to.input === to.input);
-  if (same && same.from.node === from.node && same.from.output === from.output) return { doc, edgeId: same.id };
+  const fed = m.edges.find((e) => e.to.node === to.node && e.to.input === to.input);
+  if (fed) return { doc, edgeId: fed.from.node === from.node && fed.from.output === from.output ? fed.id : '' };
   const edgeId = idAllocator(doc)('e');
-  return {
-    doc: withModel(doc, modelId, (mm) => ({
-      ...mm,
-      edges: [...mm.edges.filter((e) => e !== same), { id: edgeId, from: { ...from }, to: { ...to } }],
-    })),
-    edgeId,
-  };
+  return { doc: withModel(doc, modelId, (mm) => ({ ...mm, edges: [...mm.edges, { id: edgeId, from: { ...from }, to: { ...to } }] })), edgeId };
 }
 
 /**

@@ -32,7 +32,7 @@ describe('edit transforms', () => {
     expect(addLayerNode(d0, 'm1', 'NoSuchKind', { x: 0, y: 0 }).doc).toBe(d0);
   });
 
-  it('connect replaces what fed an input; disconnect closes up merge ports only', () => {
+  it('connect leaves an input that is already fed; disconnect closes up merge ports only', () => {
     let d = emptyProject();
     const ids: string[] = [];
     for (const k of ['InputLayer', 'InputLayer', 'InputLayer', 'Add']) {
@@ -45,8 +45,8 @@ describe('edit transforms', () => {
     d = connect(d, 'm1', { node: b, output: 0 }, { node: add, input: 1 }).doc;
     const e2 = connect(d, 'm1', { node: c, output: 0 }, { node: add, input: 2 });
     d = e2.doc;
-    const replaced = connect(d, 'm1', { node: c, output: 0 }, { node: add, input: 1 }).doc;
-    expect(replaced.models.m1.edges.filter((e) => e.to.input === 1).map((e) => e.from.node)).toEqual([c]);
+    const refused = connect(d, 'm1', { node: c, output: 0 }, { node: add, input: 1 });
+    expect(refused).toEqual({ doc: d, edgeId: '' });
     const first = d.models.m1.edges.find((e) => e.to.input === 0)!;
     const after = disconnect(d, 'm1', [first.id]);
     expect(after.models.m1.edges.map((e) => [e.from.node, e.to.input])).toEqual([[b, 0], [c, 1]]);
