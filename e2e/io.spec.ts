@@ -82,3 +82,20 @@ test('imports a model.json with weights as a new project; a hostile file changes
   await expect(page.getByTestId('io-features-result')).toContainText('3 outputs');
   await expect(page.getByTestId('io-features-result')).toContainText('(1, 2)');
 });
+
+test('a model.json and its weights dropped onto the canvas import as a new project', async ({ page }) => {
+  await boot(page);
+  const files = [
+    { name: 'model.json', type: 'application/json', bytes: [...Buffer.from(JSON.stringify(MODEL_JSON))] },
+    { name: 'w.bin', type: 'application/octet-stream', bytes: [...bin] },
+  ];
+  const transfer = await page.evaluateHandle((fs) => {
+    const dt = new DataTransfer();
+    for (const f of fs) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+    return dt;
+  }, files);
+  await page.getByTestId('canvas').dispatchEvent('dragover', { dataTransfer: transfer });
+  await page.getByTestId('canvas').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('io-import-result')).toContainText('Imported model.json');
+  await expect(page.getByTestId('status-totals')).toHaveText('Total params: 23');
+});

@@ -10,6 +10,7 @@ import {
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDocument } from '../store/document';
+import { importFiles, isModelFile } from '../io/importFiles';
 import { useEditor } from '../store/editor';
 import { useAnalysis } from '../store/analysis';
 import { kindsOf } from '../store/kinds';
@@ -102,7 +103,7 @@ export function Canvas() {
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(DND_KIND) || e.dataTransfer.types.includes(DND_MODEL)) {
+    if (e.dataTransfer.types.includes(DND_KIND) || e.dataTransfer.types.includes(DND_MODEL) || e.dataTransfer.types.includes('Files')) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
     }
@@ -110,6 +111,14 @@ export function Canvas() {
 
   const instance = useRef<ReactFlowInstance<LayerFlowNode, LayerFlowEdge> | null>(null);
   const onDrop = useCallback((e: DragEvent) => {
+    // Model files dropped from the desktop import as a new project (refusals show in the Export tab).
+    const files = [...e.dataTransfer.files].filter((f) => isModelFile(f.name));
+    if (files.length) {
+      e.preventDefault();
+      useEditor.getState().setRightTab('export');
+      void importFiles(files);
+      return;
+    }
     const kind = e.dataTransfer.getData(DND_KIND);
     const model = e.dataTransfer.getData(DND_MODEL);
     if (!instance.current || (!kind && !model)) return;
