@@ -123,7 +123,7 @@ const migrations: Record<number, (doc: Record<string, unknown>) => Record<string
 
 /**
  * Parse a project file (already JSON-parsed). Returns the document or the reasons it is not
- * one; never throws, never returns a half-valid document.
+ * one; never throws, never returns a half-valid project.
  */
 export function parseProject(raw: unknown): { doc: ProjectDoc; errors: [] } | { doc: null; errors: string[] } {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { doc: null, errors: ['a project file is a JSON object'] };

@@ -8,7 +8,7 @@ import { activation, bool, initializer, int, ints, padding, type Initializer, ty
 /** filters: the number of output channels, the first positional argument. */
 export const filtersParam = (doc = 'Number of output channels.') => int({ default: 32, min: 1, tfjs: 'filters', positional: true, doc });
 
-/** kernel_size, strides and padding of an n-D convolution window. */
+/** kernel_size, strides and padding: the window of an n-D convolution. */
 export function convWindow(n: number) {
   return {
     kernel_size: ints({ default: 3, length: n, min: 1, tfjs: 'kernelSize', positional: true }),

@@ -57,7 +57,7 @@ export function scatterTaps(s: KernelScope, g: Geometry, tapValue: (i: number, j
 /**
  * Every window position of a non-overlapping pooling (stride ≥ filter, no dilation) as one
  * row: x padded/cropped to the outH·sh × outW·sw grid and regrouped to [sh·sw, N·outH·outW·C],
- * row i·sw + j holding tap (i, j) of every window. Only rank ≤ 4 Transposes (wasm's rank-5
+ * row i·sw + j holding tap (i, j) of every window; only rank ≤ 4 Transposes (wasm's rank-5
  * ones and strided slices are several times slower).
  */
 export function stackTaps(s: KernelScope, x: Info, g: Geometry, padValue: number): Info {
