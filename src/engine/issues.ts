@@ -22,6 +22,7 @@ export type IssueCode =
   | 'unsafe' // import: code or unknown classes refused like Keras safe_mode
   | 'data-mismatch' // training: dataset and model disagree
   | 'diverged' // training: loss became NaN/Inf
+  | 'custom-code' // a custom layer's code failed in the worker (syntax error, a throw in call)
   | 'weights'; // weights missing, mis-sized or not finite
 
 export interface Issue {

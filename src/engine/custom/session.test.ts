@@ -23,3 +23,20 @@ describe('custom layers in the training session', () => {
     expect(done).toBeTruthy();
   });
 });
+
+describe('a throw inside a custom call', () => {
+  it('becomes an issue on the layer\'s node, and the worker keeps answering', async () => {
+    const h = new SessionHarness();
+    const doc = customDense();
+    const custom = { CustomDense: { ...(doc.custom!.CustomDense as object), call: 'throw new Error("boom at step " + ctx.training)' } };
+    h.session.handle({ ...trainRequest({ ...doc, custom }, COMPILE, { kind: 'synthetic', count: 64 }), approvedCustom: ['CustomDense'] });
+    const err = await h.next('error');
+    expect(err.message).toContain('CustomDense: call threw: boom');
+    const node = doc.models[doc.main].nodes.find((n) => 'layer' in n.call && doc.layers[n.call.layer].kind === 'CustomDense')!;
+    expect(err.issues).toEqual([expect.objectContaining({ code: 'custom-code', nodeId: node.id, modelId: doc.main })]);
+    // Still alive: a valid request afterwards trains.
+    const n0 = h.messages.length;
+    h.session.handle({ ...trainRequest(doc, COMPILE, { kind: 'synthetic', count: 64 }), approvedCustom: ['CustomDense'] });
+    expect(await h.next('done', n0)).toBeTruthy();
+  });
+});

@@ -136,7 +136,10 @@ export function pythonScript(doc: ProjectDoc, opts: PythonOptions = {}, modelId:
     'history = model.fit(x_train, y_train, batch_size=args.batch_size, epochs=args.epochs, validation_split=0.2)',
     'print("evaluate:", model.evaluate(x_test, y_test, verbose=2))',
     'model.save(args.out)',
-    'print("saved", args.out)',
+    'del model',
+    '# Recreate the exact same model purely from the file (custom layer classes by name, as Keras requires):',
+    `model = keras.models.load_model(args.out, custom_objects={${Object.keys(customs).map((c) => `${JSON.stringify(c)}: ${c}`).join(', ')}})`,
+    'print("reloaded", args.out, "params:", model.count_params())',
     '',
   ].join('\n');
 }

@@ -36,7 +36,7 @@ describe('the Python script', () => {
 });
 
 describe.skipIf(!kerasPython)('the Python script runs under Keras 3', () => {
-  const results: Record<string, { params?: number; error?: string }> = {};
+  const results: Record<string, { params?: number; reloaded?: number; error?: string }> = {};
   beforeAll(() => {
     const dir = tmp('py');
     for (const c of cases) writeFileSync(join(dir, `${c.name}.py`), pythonScript(c.doc));
@@ -57,8 +57,9 @@ for f in sorted(os.listdir(d)):
             runpy.run_path(os.path.join(d, f), run_name='__main__')
         text = buf.getvalue()
         m = re.search(r'^params: (\\d+)', text, re.M)
+        r = re.search(r'^reloaded .* params: (\\d+)', text, re.M)
         ok = os.path.exists(os.path.join(d, name + '.keras')) and 'evaluate:' in text
-        res[name] = {'params': int(m.group(1))} if m and ok else {'error': text[-800:]}
+        res[name] = {'params': int(m.group(1)), 'reloaded': int(r.group(1))} if m and r and ok else {'error': text[-800:]}
     except BaseException:
         res[name] = {'error': traceback.format_exc()[-1200:]}
 ast.parse(open(os.path.join(d, 'distribute_check.py')).read())
@@ -71,5 +72,7 @@ print(json.dumps(res))`,
     const t = analyze(doc).models[doc.main].totals;
     expect(results[name].error ?? '').toBe('');
     expect(results[name].params).toBe(t.trainable + t.nonTrainable);
+    // The saved file loads back (custom layers through custom_objects) with the same params.
+    expect(results[name].reloaded).toBe(t.trainable + t.nonTrainable);
   });
 });

@@ -55,12 +55,17 @@ export class TrainingSession {
   private data: { key: string; splits: DataSplits } | null = null;
   private running = false;
   private stopRequested = false;
+  /** The last train request: which model (and which nodes) a failing custom layer belongs to. */
+  private request: TrainRequest | null = null;
 
   constructor(private env: SessionEnv) {}
 
   async handle(msg: ToWorker): Promise<void> {
     try {
-      if (msg.type === 'train') await this.train(msg);
+      if (msg.type === 'train') {
+        this.request = msg;
+        await this.train(msg);
+      }
       else if (msg.type === 'stop') this.stopRequested = true;
       else if (msg.type === 'evaluate') await this.evaluate();
       else if (msg.type === 'predict') await this.predict(msg.rows, msg.input);
@@ -69,9 +74,18 @@ export class TrainingSession {
     } catch (e) {
       this.running = false;
       // User code failing is the user's error (named by layer), not the backend's.
-      if (e instanceof CustomCodeError) this.fail([issue('unsafe', e.message)]);
+      if (e instanceof CustomCodeError) this.fail(this.customCodeIssues(e));
       else this.env.post({ type: 'error', message: e instanceof Error ? e.message : String(e), issues: [], recoverable: msg.type === 'train' });
     }
+  }
+
+  /** One issue per call of the failing custom layer in the trained model, so the editor can point at the nodes. */
+  private customCodeIssues(e: CustomCodeError): Issue[] {
+    const req = this.request;
+    const model = req?.doc.models[req.modelId];
+    const nodes = model?.nodes.filter((n) => 'layer' in n.call && req!.doc.layers[n.call.layer]?.kind === e.className) ?? [];
+    if (!nodes.length) return [issue('custom-code', e.message)];
+    return nodes.map((n) => issue('custom-code', e.message, { modelId: model!.id, nodeId: n.id, layerId: 'layer' in n.call ? n.call.layer : undefined }));
   }
 
   private fail(issues: Issue[]) {
@@ -164,6 +178,8 @@ export class TrainingSession {
         probeStep(tf, built.model, spec, io);
       } catch (e) {
         built.model.dispose();
+        // The user's code failing is not the backend's fault: no other backend would help.
+        if (e instanceof CustomCodeError) throw e;
         notes.push(`${name} cannot train this model (${e instanceof Error ? e.message : e})`);
         continue;
       }
