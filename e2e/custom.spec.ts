@@ -88,3 +88,20 @@ test('a custom layer written in the dialog is placed, counted and summarised lik
   await expect(page.getByTestId('summary')).toContainText('my_dense (MyDense)');
   await expect(page.getByTestId('summary')).toContainText('(None, 32)');
 });
+
+test('a throw inside an approved call becomes a problem on the layer, not a crashed worker', async ({ page }) => {
+  const doc = customDense();
+  const def = doc.custom!.CustomDense as { call: string };
+  const project = JSON.stringify({ ...doc, name: 'throws', custom: { CustomDense: { ...def, call: 'throw new Error("shape trouble")' } } });
+  await page.goto('/');
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await openProjectFile(page, project);
+  await page.getByTestId('approve-code').click();
+  await trainOneEpoch(page);
+  const problem = page.getByTestId('problem').filter({ hasText: 'CustomDense: call threw: shape trouble' });
+  await expect(problem).toBeVisible({ timeout: 60_000 });
+  await problem.click();
+  await expect(page.getByTestId('node-custom_dense')).toHaveClass(/selected/);
+  // The worker still answers: the panel can start another run.
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+});

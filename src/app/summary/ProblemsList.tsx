@@ -1,10 +1,14 @@
-/** Every Issue of the project; a click opens the model and selects the node at fault. */
+/**
+ * Every Issue of the project — the engine's, plus those the training worker pinned on a node
+ * (a custom layer's code failing) — and a click opens the model and selects the node at fault.
+ */
 import { useAnalysis } from '../store/analysis';
 import { useDocument } from '../store/document';
 import { useShallow } from 'zustand/react/shallow';
 import { flow } from '../canvas/flowRef';
 import type { Issue } from '../../engine/issues';
 import { t, useLang } from '../i18n';
+import { useRun } from '../training/run';
 
 function reveal(i: Issue) {
   const s = useDocument.getState();
@@ -17,7 +21,10 @@ function reveal(i: Issue) {
 
 export function ProblemsList() {
   useLang();
-  const issues = useAnalysis().issues;
+  const analysed = useAnalysis().issues;
+  const fromRun = useRun((s) => s.issues);
+  const pinned = fromRun.filter((i) => i.nodeId);
+  const issues = pinned.length ? [...pinned, ...analysed] : analysed;
   const names = useDocument(useShallow((s) => Object.fromEntries(Object.values(s.doc.models).map((m) => [m.id, m.name]))));
   const many = Object.keys(names).length > 1;
   return (
