@@ -1,10 +1,13 @@
 /**
  * Import and export in the built app, driven in Chromium: export the mnist template as Python,
  * a .keras file and a tfjs zip; import a model.json with its weights as a new project; a
- * hostile file is refused and leaves the project untouched; feature extraction with all layers.
+ * hostile file is refused and leaves the project untouched; feature extraction with all layers;
+ * the tfjs export loads with tf.loadLayersModel inside Chromium.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs';
+import { strFromU8, unzipSync } from 'fflate';
 
 async function boot(page: Page) {
   await page.goto('/');
@@ -98,4 +101,42 @@ test('a model.json and its weights dropped onto the canvas import as a new proje
   await page.getByTestId('canvas').dispatchEvent('drop', { dataTransfer: transfer });
   await expect(page.getByTestId('io-import-result')).toContainText('Imported model.json');
   await expect(page.getByTestId('status-totals')).toHaveText('Total params: 23');
+});
+
+/** A fixed input batch for the mnist model: 3 rows of 784 values in [0, 1). */
+const PROBE = Array.from({ length: 3 * 784 }, (_, i) => ((i * 37) % 101) / 101);
+
+test('the tfjs export loads with tf.loadLayersModel in the browser and predicts what tfjs in Node predicts', async ({ page, context }, info) => {
+  await boot(page);
+  await openTemplate(page, 'mnist_model');
+  await page.getByTestId('tab-export').click();
+  await page.getByTestId('io-format-tfjs').check();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('io-export-button').click();
+  const path = info.outputPath('export.tfjs.zip');
+  await (await download).saveAs(path);
+  const files = unzipSync(new Uint8Array(await readFile(path)));
+  const modelJson = JSON.parse(strFromU8(files['model.json'])) as { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+  const manifest = modelJson.weightsManifest[0];
+  const weightBytes = manifest.paths.flatMap((p) => [...files[p]]);
+
+  // In Chromium: the real tfjs bundle, loading the exported artifacts.
+  const browser = await context.newPage();
+  await browser.addScriptTag({ path: 'node_modules/@tensorflow/tfjs/dist/tf.min.js' });
+  const inBrowser = await browser.evaluate(
+    async ({ topology, specs, bytes, probe }) => {
+      const tfb = (window as unknown as { tf: typeof tf }).tf;
+      await tfb.setBackend('cpu');
+      const model = await tfb.loadLayersModel(tfb.io.fromMemory({ modelTopology: topology, weightSpecs: specs, weightData: new Uint8Array(bytes).buffer }));
+      return Array.from((model.predict(tfb.tensor2d(probe, [3, 784])) as tf.Tensor).dataSync());
+    },
+    { topology: modelJson.modelTopology, specs: manifest.weights, bytes: weightBytes, probe: PROBE },
+  );
+
+  // In Node: the same file through tfjs (whose predictions the unit tests pin to the project's own).
+  await tf.setBackend('cpu');
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: manifest.weights, weightData: new Uint8Array(weightBytes).buffer }));
+  const inNode = Array.from((model.predict(tf.tensor2d(PROBE, [3, 784])) as tf.Tensor).dataSync());
+  expect(inBrowser).toHaveLength(30);
+  expect(Math.max(...inBrowser.map((v, i) => Math.abs(v - inNode[i])))).toBeLessThan(1e-6);
 });
