@@ -7,7 +7,7 @@
  */
 import { createStore, delMany, get, getMany, keys, setMany } from 'idb-keyval';
 import { create } from 'zustand';
-import { emptyProject, type ModelId, type ProjectDoc } from '../../engine/doc';
+import { emptyProject, parseProject, type ModelId, type ProjectDoc } from '../../engine/doc';
 import { TEMPLATES } from '../../templates';
 import { t } from '../i18n';
 import { useDocument } from '../store/document';
@@ -49,6 +49,43 @@ function scheduleSave() {
   timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
 }
 
+/**
+ * The last write as the page goes away is synchronous: an IndexedDB write started in
+ * `pagehide` may be dropped with the page (a reload right after an edit lost it). The open
+ * project is journalled to localStorage when it has unsaved changes; start-up prefers the
+ * journal, and every completed save clears it.
+ */
+const JOURNAL = 'layerflow.journal';
+
+/** What the library is known to hold for the current id (a write in flight does not count). */
+let persisted: { doc: ProjectDoc; activeModel: ModelId } | null = null;
+
+function journal() {
+  const id = useSession.getState().currentId;
+  const { doc, activeModel } = useDocument.getState();
+  try {
+    if (!id || (persisted?.doc === doc && persisted.activeModel === activeModel)) localStorage.removeItem(JOURNAL);
+    else localStorage.setItem(JOURNAL, JSON.stringify({ id, doc, activeModel }));
+  } catch {
+    /* storage full or private mode: the IndexedDB flush is all there is */
+  }
+}
+
+/** The journalled project, if it belongs to library project `id`; the journal is consumed. */
+function takeJournal(id: string): { doc: ProjectDoc; activeModel: ModelId } | null {
+  try {
+    const raw = localStorage.getItem(JOURNAL);
+    localStorage.removeItem(JOURNAL);
+    if (!raw) return null;
+    const j = JSON.parse(raw) as { id?: unknown; doc?: unknown; activeModel?: unknown };
+    const parsed = parseProject(j.doc);
+    if (j.id !== id || !parsed.doc) return null;
+    return { doc: parsed.doc, activeModel: typeof j.activeModel === 'string' ? j.activeModel : parsed.doc.main };
+  } catch {
+    return null;
+  }
+}
+
 /** Write the current document now if it changed since the last write. */
 export async function flush(): Promise<void> {
   clearTimeout(timer);
@@ -58,7 +95,11 @@ export async function flush(): Promise<void> {
   saved = { doc, activeModel };
   try {
     await library.save(id, doc, activeModel);
-    if (saved.doc === doc) bump();
+    persisted = { doc, activeModel };
+    if (saved.doc === doc) {
+      bump();
+      localStorage.removeItem(JOURNAL);
+    }
   } catch (e) {
     saved = null;
     notify({ key: 'projects.autosave.failed', vars: { detail: (e as Error).message } });
@@ -68,6 +109,7 @@ export async function flush(): Promise<void> {
 function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId) {
   useDocument.getState().load(doc, activeModel);
   saved = id ? { doc, activeModel: useDocument.getState().activeModel } : null;
+  persisted = saved;
   useSession.setState({ currentId: id });
   // The canvas settles its view (layout of generated positions, fit) on every load().
 }
@@ -81,6 +123,7 @@ export async function openAsNewProject(doc: ProjectDoc, activeModel?: ModelId): 
     await library.setCurrent(meta.id);
     useSession.setState({ currentId: meta.id });
     saved = { doc, activeModel: useDocument.getState().activeModel };
+    persisted = saved;
     // Edits made while the record was being created are saved now.
     scheduleSave();
     bump();
@@ -176,6 +219,13 @@ async function openTemplateParam(): Promise<boolean> {
 async function restoreLast(): Promise<boolean> {
   const id = await library.current();
   if (!id) return false;
+  const journalled = takeJournal(id);
+  if (journalled) {
+    show(id, journalled.doc, journalled.activeModel);
+    saved = persisted = null; // newer than the stored copy: write it now
+    scheduleSave();
+    return true;
+  }
   const r = await library.open(id);
   if (!r.ok) {
     notify(r.problem);
@@ -204,8 +254,15 @@ export async function startSession(): Promise<void> {
   useDocument.subscribe((s, prev) => {
     if (s.doc !== prev.doc || s.activeModel !== prev.activeModel) scheduleSave();
   });
-  addEventListener('pagehide', () => void flush());
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void flush());
+  addEventListener('pagehide', () => {
+    journal();
+    void flush();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'hidden') return;
+    journal();
+    void flush();
+  });
   // A share link pasted into the address bar of an open tab changes only the hash.
   addEventListener('hashchange', () => void openShareHash());
   useSession.setState({ ready: true });
