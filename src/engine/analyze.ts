@@ -17,39 +17,30 @@ import type { KindMap } from '../nodes';
 import { kindsFor } from './custom/kind';
 import { paramCount, type LayerKind } from '../nodes/kind';
 import type { Params } from '../nodes/params';
-import { modelCycles, modelPass, shapesKey, type ModelPass, type PassCtx } from './modelPass';
+import { modelCycles, modelPass, type ModelPass, type PassCtx } from './modelPass';
+import { callMemo, shapesKey } from './callMemo';
 
 /** Kept as a name for callers; every Analysis carries the per-layer facts. */
 export type FullAnalysis = Analysis;
 
 const ZERO: ParamTotals = { trainable: 0, nonTrainable: 0 };
 
-const paramMemo = new WeakMap<LayerKind, WeakMap<Params, Map<string, ParamTotals>>>();
-function layerParams(kind: LayerKind, params: Params, shapes: Shape[]): ParamTotals {
-  let byParams = paramMemo.get(kind);
-  if (!byParams) paramMemo.set(kind, (byParams = new WeakMap()));
-  let byShapes = byParams.get(params);
-  if (!byShapes) byParams.set(params, (byShapes = new Map()));
-  const key = shapesKey(shapes);
-  let p = byShapes.get(key);
-  if (!p) {
-    try {
-      p = paramCount(kind, shapes, params);
-    } catch {
-      p = ZERO;
-    }
-    byShapes.set(key, p);
+const layerParams = callMemo((kind: LayerKind, params: Params, shapes: Shape[]): ParamTotals => {
+  try {
+    return paramCount(kind, shapes, params);
+  } catch {
+    return ZERO;
   }
-  return p;
-}
+});
 
-function weightShapes(kind: LayerKind, params: Params, shapes: Shape[]): string {
+/** Weight shapes of a call, to tell whether a shared layer's later call fits the weights its first call built. */
+const weightShapes = callMemo((kind: LayerKind, params: Params, shapes: Shape[]): string => {
   try {
     return JSON.stringify(kind.weights(shapes, params).map((w) => w.shape));
   } catch {
     return '';
   }
-}
+});
 
 const nodeInfoMemo = new WeakMap<object, NodeInfo>();
 const modelMemo = new WeakMap<ModelPass, ModelAnalysis>();

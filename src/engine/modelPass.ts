@@ -12,6 +12,7 @@ import { fmtShape, sameShape, type Shape } from './shape';
 import type { KindMap } from '../nodes';
 import { checkKindParams, outputCount, type Infer, type LayerKind } from '../nodes/kind';
 import type { Params } from '../nodes/params';
+import { callMemo, shapesKey } from './callMemo';
 
 export interface NodeResult {
   inputShapes: (Shape | undefined)[];
@@ -57,15 +58,6 @@ export interface PassCtx {
 
 const RECURSIVE = { recursive: true };
 
-export function shapesKey(shapes: readonly (Shape | undefined)[]): string {
-  let key = '';
-  for (const s of shapes) {
-    key += '|';
-    if (!s) key += '-';
-    else for (const d of s) key += d === null ? '?,' : `${d},`;
-  }
-  return key;
-}
 
 /** Models that call themselves, directly or through others (component id per model). */
 export function modelCycles(doc: ProjectDoc): Map<ModelId, number> {
@@ -115,24 +107,13 @@ export function modelPass(ctx: PassCtx, id: ModelId): ModelPass {
 
 // ---- Per-node inference, memoised on (kind, params, input shapes) ----
 
-const inferMemo = new WeakMap<LayerKind, WeakMap<Params, Map<string, Infer>>>();
-function inferLayer(kind: LayerKind, params: Params, shapes: Shape[]): Infer {
-  let byParams = inferMemo.get(kind);
-  if (!byParams) inferMemo.set(kind, (byParams = new WeakMap()));
-  let byShapes = byParams.get(params);
-  if (!byShapes) byParams.set(params, (byShapes = new Map()));
-  const key = shapesKey(shapes);
-  let r = byShapes.get(key);
-  if (!r) {
-    try {
-      r = kind.infer(shapes, params);
-    } catch (e) {
-      r = { ok: false, message: `${kind.kind} cannot infer its output for ${shapes.map(fmtShape).join(' and ')}: ${e instanceof Error ? e.message : String(e)}`, code: 'invalid-param' };
-    }
-    byShapes.set(key, r);
+const inferLayer = callMemo((kind: LayerKind, params: Params, shapes: Shape[]): Infer => {
+  try {
+    return kind.infer(shapes, params);
+  } catch (e) {
+    return { ok: false, message: `${kind.kind} cannot infer its output for ${shapes.map(fmtShape).join(' and ')}: ${e instanceof Error ? e.message : String(e)}`, code: 'invalid-param' };
   }
-  return r;
-}
+});
 
 const paramIssueMemo = new WeakMap<LayerKind, WeakMap<Params, { param: string; message: string }[]>>();
 function paramProblems(kind: LayerKind, params: Params) {
