@@ -32,6 +32,7 @@ export function RunView() {
       {run.backend && <div className="tr-hint tr-reason">{run.backend.reason}</div>}
       {run.recovered && <div className="tr-warn" data-testid="recovered">{t('training.recovered', { why: run.recovered })}</div>}
       {run.data && <div className="tr-hint" data-testid="data-info">{t('training.dataInfo', { name: run.data.name, train: run.data.train, val: run.data.val, test: run.data.test })}</div>}
+      {run.data?.notes?.map((n) => <div key={n} className="tr-hint" data-testid="data-note">{n}</div>)}
       {p && (
         <div className="tr-progress" data-testid="progress">
           <div className="tr-progress-head">

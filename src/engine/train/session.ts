@@ -107,7 +107,7 @@ export class TrainingSession {
       const problems = [...checkDataset(live.io, live.spec.outputs, splits.train, 'the training data'), ...(splits.test ? checkDataset(live.io, live.spec.outputs, splits.test, 'the test data') : [])];
       if (problems.length) return this.fail(problems);
       const valCount = splits.val ? splits.val.count : Math.max(0, splits.train.count - Math.floor(splits.train.count * (1 - req.fit.validationSplit)));
-      this.env.post({ type: 'data', name: splits.name, train: splits.train.count - (splits.val ? 0 : valCount), val: valCount, test: splits.test?.count ?? 0, classNames: splits.classNames });
+      this.env.post({ type: 'data', name: splits.name, train: splits.train.count - (splits.val ? 0 : valCount), val: valCount, test: splits.test?.count ?? 0, classNames: splits.classNames, notes: splits.notes });
       let lastPost = 0;
       const result = await live.trainer.fit({ train: splits.train, val: splits.val }, { ...req.fit, initialEpoch: live.epochsDone }, {
         onBatch: (progress) => {

@@ -29,6 +29,8 @@ export interface DataSplits {
   test?: Dataset;
   /** Class names per output, for predictions and the confusion matrix. */
   classNames?: Record<string, string[]>;
+  /** What the reader left out or changed, for the UI ("skipped 2 files: notes.txt, …"). */
+  notes?: string[];
 }
 
 export const sampleSize = (c: Column) => c.shape.reduce((a, b) => a * b, 1);
