@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../analyze';
 import { parseProject } from '../doc';
 import { importModelValue } from './importModel';
+import { precheckGraph, topologyOf } from './graphPrecheck';
+import { Refusal, readModel } from './kerasGraph';
+import { toProject } from './toProject';
 import { validKeras3, validModelJson } from './fixtures/valid';
 
 type Json = unknown;
@@ -47,16 +50,41 @@ function apply(root: Json, muts: Mutation[]): Json {
   return v;
 }
 
+const preRefuses = (file: Json) => {
+  try {
+    precheckGraph(file);
+    return false;
+  } catch (e) {
+    if (e instanceof Refusal) return true;
+    throw e;
+  }
+};
+
+/** The import without the graph pre-check: zod over the whole file, then the graph check (toProject). */
+function schemaFirstRefuses(file: Json): boolean {
+  try {
+    toProject(readModel(topologyOf(file), 'fuzz.json', []), 'fuzz', []);
+    return false;
+  } catch {
+    return true; // a Refusal, or anything else the import turns into an Issue
+  }
+}
+
 describe('fuzzed model files', () => {
   it.each([
     ['Keras 3 JSON', validKeras3()],
     ['model.json (legacy layers + manifest)', validModelJson()],
   ] as const)('%s: never throws, never half-imports', (_n, base) => {
     let ok = 0;
+    let pre = 0;
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (muts) => {
         const file = apply(base, muts);
         const r = importModelValue(file, 'fuzz.json', { bins: new Map([['group1-shard1of1.bin', new Uint8Array(92)]]) });
+        if (preRefuses(file)) {
+          pre++;
+          expect(schemaFirstRefuses(file), 'the pre-check refused a file the schema-first path accepts').toBe(true);
+        }
         if (!r.ok) {
           expect(r.issues.length).toBeGreaterThan(0);
           expect(r.issues.some((i) => i.severity === 'error')).toBe(true);
@@ -70,5 +98,6 @@ describe('fuzzed model files', () => {
       { numRuns: 1100, seed: 20261127 },
     );
     expect(ok).toBeGreaterThan(0);
+    expect(pre, 'mutations the graph pre-check refused').toBeGreaterThan(0);
   }, 60_000);
 });

@@ -8,6 +8,9 @@ import { importFileSet, importModelValue, type ImportResult } from './importMode
 import { LIMITS } from './limits';
 import { readModel } from './kerasGraph';
 import { checkGraph } from './graphCheck';
+import { precheckGraph } from './graphPrecheck';
+import { kerasModelObject } from './kerasJson';
+import { ProjectBuilder } from '../build';
 import { parseJsonText } from './safeJson';
 import { VALID_BIN_FLOATS, validKeras3, validModelJson } from './fixtures/valid';
 
@@ -86,6 +89,36 @@ describe('hostile files', () => {
     const km = readModel(m, 'big-cycle.json', []);
     expect(() => checkGraph(km, 'big-cycle.json')).toThrow(/cycle/);
     refused(importModelValue(m, 'big-cycle.json'), 'invalid-file', /cycle/);
+    // the pre-check refuses it from names and references alone, before the schema reads any config
+    expect(() => precheckGraph(m)).toThrow(/cycle/);
+  });
+
+  it('refuses a cycle or a dangling name inside a nested model, in tfjs model.json and Keras JSON', () => {
+    const b = new ProjectBuilder('outer');
+    const i = b.input([4], { name: 'in_inner' });
+    const h = b.layer('Dense', { units: 4 }, 'h1').call(i);
+    const inner = b.model('inner', [i], [b.layer('Dense', { units: 4 }, 'h2').call(h)]);
+    const o = b.input([4], { name: 'in_outer' });
+    b.model('outer', [o], [b.callModel(inner, b.callModel(inner, o))]);
+    const doc = b.build();
+    for (const form of ['keras3', 'legacy'] as const) {
+      const file = (): Json => (form === 'legacy' ? { modelTopology: kerasModelObject(doc, doc.main, form) } : clone(kerasModelObject(doc, doc.main, form)));
+      expect(importModelValue(file(), 'ok.json').ok).toBe(true);
+      const top = (m: Json) => (form === 'legacy' ? m.modelTopology : m);
+      const h1 = (m: Json) => layersOf(layersOf(top(m)).find((l) => l.name === 'inner')!).find((l) => l.name === 'h1')!;
+      const retarget = (m: Json, to: string) => {
+        const n = h1(m).inbound_nodes[0];
+        if (form === 'legacy') n[0][0] = to;
+        else n.args[0].config.keras_history[0] = to;
+        return m;
+      };
+      const cyc = retarget(file(), 'h2');
+      expect(() => precheckGraph(cyc)).toThrow(/outer\/inner: the layers "h1", "h2" feed each other in a cycle/);
+      refused(importModelValue(cyc, 'cyc.json'), 'invalid-file', /cycle/);
+      const ghost = retarget(file(), 'ghost');
+      expect(() => precheckGraph(ghost)).toThrow(/"ghost", which is not in the model/);
+      refused(importModelValue(ghost, 'ghost.json'), 'invalid-file', /"ghost", which is not in the model/);
+    }
   });
 
   it('refuses duplicate layer names', () => {

@@ -9,6 +9,7 @@ import { hasErrors, issue, type Issue } from '../issues';
 import type { WeightSet } from '../weights';
 import { assignWeights } from './assignWeights';
 import { MODEL_CLASSES, readModel, Refusal } from './kerasGraph';
+import { precheckGraph } from './graphPrecheck';
 import { LIMITS, fmtBytes } from './limits';
 import { parseJsonBytes } from './safeJson';
 import { unsafeObjects } from './safety';
@@ -46,6 +47,7 @@ function importUnsafe(value: unknown, file: string, source: WeightSource): Impor
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail([issue('invalid-file', `${file} is not a model file: expected a JSON object`)]);
   const unsafe = unsafeObjects(value, file);
   if (unsafe.length) return fail(unsafe);
+  precheckGraph(value);
   const o = value as Record<string, unknown>;
   let topology: unknown;
   let training: unknown;

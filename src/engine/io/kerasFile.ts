@@ -12,6 +12,7 @@ import type { WeightSet } from '../weights';
 import { KINDS } from '../../nodes';
 import { kerasLayerOrder, modelCalls, targetKey } from './exportGraph';
 import { Refusal, readModel, type KModel } from './kerasGraph';
+import { precheckGraph } from './graphPrecheck';
 import { kerasModelObject } from './kerasJson';
 import { LIMITS, fmtBytes } from './limits';
 import { parseJsonText } from './safeJson';
@@ -179,6 +180,7 @@ export async function readKerasFile(bytes: Uint8Array, file: string): Promise<{ 
   let f: import('h5wasm').File | null = null;
   try {
     f = new H.File(path, 'r');
+    precheckGraph(parsed.value);
     const model = readModel(parsed.value, file, []);
     const tensors: NamedTensor[] = [];
     readH5(f, model, '', tensors, new Set());

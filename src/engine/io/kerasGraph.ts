@@ -96,7 +96,7 @@ function readFunctional(config: unknown, where: string, warnings: string[]): KMo
  * it everywhere, Keras 3 in input/output_layers only, tfjs nowhere. Within one group of refs,
  * an index equal to the number of calls can only mean the counted form, so shift that group.
  */
-function shiftNestedRefs(refs: TensorRef[], nested: ReadonlyMap<string, number>) {
+export function shiftNestedRefs(refs: TensorRef[], nested: ReadonlyMap<string, number>) {
   for (const [name, calls] of nested) {
     const mine = refs.filter((r) => r.layer === name);
     if (mine.some((r) => r.node === calls) && mine.every((r) => r.node >= 1)) for (const r of mine) r.node -= 1;
