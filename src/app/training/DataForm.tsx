@@ -99,13 +99,16 @@ export function DataForm({ disabled }: { disabled: boolean }) {
           <div className="tr-hint">{t('training.data.imagesHint')}</div>
           <label className="tr-row">
             <span>{t('training.data.folder')}</span>
-            <input type="file" {...{ webkitdirectory: '' }} multiple onChange={async (e) => set({ images: { label: `${e.target.files?.length ?? 0} files`, files: await readFiles(e.target.files) } })} />
+            <input type="file" {...{ webkitdirectory: '' }} multiple data-testid="images-folder" onChange={async (e) => {
+                const files = await readFiles(e.target.files);
+                set({ images: { label: t('training.data.filesPicked', { n: files.length, folder: files[0]?.path.split('/')[0] ?? '' }), files } });
+              }} />
           </label>
           <label className="tr-row">
             <span>{t('training.data.zip')}</span>
-            <input type="file" accept=".zip,application/zip" onChange={async (e) => set({ images: { label: e.target.files?.[0]?.name ?? '', files: await readFiles(e.target.files) } })} />
+            <input type="file" accept=".zip,application/zip" data-testid="images-zip" onChange={async (e) => set({ images: { label: e.target.files?.[0]?.name ?? '', files: await readFiles(e.target.files) } })} />
           </label>
-          {c.images && <div className="tr-hint">{c.images.label}</div>}
+          {c.images && <div className="tr-hint" data-testid="images-picked">{c.images.label}</div>}
         </>
       )}
     </fieldset>
