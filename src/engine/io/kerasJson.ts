@@ -47,6 +47,19 @@ export function legacyValue(v: unknown): unknown {
   return out;
 }
 
+/**
+ * The node index of call k of a nested model in the legacy form. tfjs (container.js fromConfig,
+ * processNode) looks refs up in the nested model's inboundNodes, which start with the model's
+ * built-in node: call k is node k + 1. Keras 3 (functional.py deserialize_node) looks inbound
+ * refs up in _inbound_nodes, which has no built-in node — call k is node k — but get_tensor
+ * subtracts 1 for a Functional in input/output_layers. No single index names call k for both,
+ * so each call is written twice (calls 2k and 2k + 1 compute the same tensors from the same
+ * inputs): node 2k + 1 is a copy of call k in tfjs (built-in, 2k, 2k + 1 → index 2k + 1 is the
+ * first copy), in Keras 3's inbound refs (the second copy) and in its output refs (2k + 1 − 1 =
+ * the first copy). The unused copy feeds no output, so neither loader keeps it in the model.
+ */
+export const legacyNestedRef = (callIndex: number) => 2 * callIndex + 1;
+
 export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasForm, analysis: FullAnalysis = analyze(doc)): Json {
   const mc = modelCalls(doc, modelId, analysis);
   const model = doc.models[modelId];
@@ -54,10 +67,13 @@ export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasF
     const c = mc.byNode.get(p.node)!;
     return !isLayerCall(c.target);
   };
-  // Keras counts a nested Functional's built-in node in input/output_layers (and, in tf.keras 2, everywhere).
-  const ref = (p: Port, shifted: boolean): [string, number, number] => {
+  // Keras 3 counts a nested Functional's built-in node in input/output_layers only. The legacy
+  // form must satisfy two loaders that index a nested model's calls differently, so there each
+  // call is written twice and call k is referred to as node 2k + 1 everywhere (see legacyNestedRef).
+  const ref = (p: Port, inOutputs: boolean): [string, number, number] => {
     const c = mc.byNode.get(p.node)!;
-    return [c.name, c.callIndex + (shifted && isNestedModel(p) ? 1 : 0), p.output];
+    if (!isNestedModel(p)) return [c.name, c.callIndex, p.output];
+    return [c.name, form === 'legacy' ? legacyNestedRef(c.callIndex) : c.callIndex + (inOutputs ? 1 : 0), p.output];
   };
   const shapeOf = (p: Port): Shape => mc.byNode.get(p.node)!.outputShapes[p.output] ?? [];
   const tensor = (p: Port) => ({ class_name: '__keras_tensor__', config: { shape: [...shapeOf(p)], dtype: 'float32', keras_history: ref(p, false) } });
@@ -75,7 +91,8 @@ export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasF
       seen.set(key, entry);
     }
     if (isLayerCall(c.target) && doc.layers[c.target.layer].kind === 'InputLayer') continue;
-    (entry.inbound_nodes as unknown[]).push(form === 'legacy' ? c.args.map((a) => [...ref(a, false), {}]) : keras3Node(doc, c, tensor));
+    const node = form === 'legacy' ? c.args.map((a) => [...ref(a, false), {}]) : keras3Node(doc, c, tensor);
+    (entry.inbound_nodes as unknown[]).push(...(form === 'legacy' && !isLayerCall(c.target) ? [node, node] : [node]));
   }
   // Layers in the order Keras itself derives from the graph, so .keras weight keys agree.
   const entries = kerasLayerOrder(mc).map((k) => seen.get(k)!);
