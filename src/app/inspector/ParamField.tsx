@@ -61,7 +61,7 @@ function TextField({ name, id, label, spec, value, onCommit, msgs }: { name: str
   const parsed = fromText(spec, draft);
   const problem = spec.check(parsed);
   const commit = () => {
-    if (problem === null && !sameValue(parsed, value)) onCommit(parsed);
+    if (problem === null && !sameValue(parsed, value)) onCommit(parsed as ParamValue);
   };
   return (
     <div className="lf-field">

@@ -7,18 +7,26 @@ export function toText(spec: Spec, v: ParamValue): string {
   return String(v);
 }
 
-const num = (s: string): number | null => (/^none$/i.test(s) ? null : s === '' ? NaN : Number(s));
+/** A number, None, or (not a number) the text itself, so the check's message names what was typed. */
+const num = (s: string): number | string | null => {
+  if (/^none$/i.test(s)) return null;
+  const n = s === '' ? NaN : Number(s);
+  return Number.isNaN(n) ? s : n;
+};
 
-/** Parse the field's text; the spec's check() then says whether the value is allowed. */
-export function fromText(spec: Spec, text: string): ParamValue {
+/**
+ * Parse the field's text; the spec's check() then says whether the value is allowed (unknown
+ * until then: "abc" for an int stays the string, and the message names it).
+ */
+export function fromText(spec: Spec, text: string): unknown {
   const s = text.trim();
   switch (spec.type) {
     case 'int':
     case 'float':
-      return s === '' || /^none$/i.test(s) ? null : Number(s);
+      return s === '' ? null : num(s);
     case 'ints': {
       const parts = s.replace(/^[([]|[)\]]$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '');
-      return parts.length === 1 && !/[,([]/.test(s) ? Number(parts[0]) : parts.map(Number);
+      return parts.length === 1 && !/[,([]/.test(s) ? num(parts[0]) : parts.map(num);
     }
     case 'shape': {
       const parts = s.replace(/^[([]|[)\]]$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '');

@@ -11,8 +11,9 @@ import { openCustomLayerEditor } from '../custom/CustomLayerDialog';
 import type { Category, LayerKind } from '../../nodes/kind';
 import { canNest } from '../../engine/edit';
 import { useDocument } from '../store/document';
-import { addLayer, addModelCall } from '../store/actions';
+import { addLayer, addModelCall, NODE_HALF } from '../store/actions';
 import { DND_KIND, DND_MODEL } from '../canvas/Canvas';
+import { viewCentre } from '../canvas/flowRef';
 import { t, useLang } from '../i18n';
 
 const ORDER: Category[] = ['input', 'core', 'convolution', 'pooling', 'reshaping', 'normalization', 'recurrent', 'merging', 'activation', 'regularization', 'wrapper', 'custom'];
@@ -23,6 +24,25 @@ function groups(kinds: KindMap, query: string): [Category, LayerKind[]][] {
   const out = new Map<Category, LayerKind[]>();
   for (const k of Object.values(kinds)) if (hit(k)) out.set(k.category, [...(out.get(k.category) ?? []), k]);
   return ORDER.filter((c) => out.has(c)).map((c) => [c, out.get(c)!.sort((a, b) => a.kind.localeCompare(b.kind))]);
+}
+
+/** Cascade step (flow px) for kinds added by double-click while the view centre is taken. */
+const STEP = 40;
+
+/**
+ * Where a double-clicked kind goes: the view centre, or (when a node already sits there, as after
+ * the previous double-click) cascaded down and right until the spot is free, so nodes never stack.
+ */
+function freeSpot(): { x: number; y: number } {
+  const s = useDocument.getState();
+  const nodes = s.doc.models[s.activeModel]?.nodes ?? [];
+  const at = viewCentre();
+  const taken = () => nodes.some((n) => Math.abs(n.x + NODE_HALF.x - at.x) < STEP && Math.abs(n.y + NODE_HALF.y - at.y) < STEP);
+  for (let i = 0; i < 50 && taken(); i++) {
+    at.x += STEP;
+    at.y += STEP;
+  }
+  return at;
 }
 
 const startDrag = (type: string, value: string) => (e: DragEvent) => {
@@ -65,7 +85,7 @@ export function Palette() {
                 className={`lf-palette-item cat-${cat}`}
                 draggable
                 onDragStart={startDrag(DND_KIND, k.kind)}
-                onDoubleClick={() => addLayer(k.kind)}
+                onDoubleClick={() => addLayer(k.kind, freeSpot())}
                 title={k.doc}
                 data-testid={`palette-${k.kind}`}
               >
@@ -96,7 +116,7 @@ export function Palette() {
                 className={`lf-palette-item cat-model${ok === '1' ? '' : ' disabled'}`}
                 draggable={ok === '1'}
                 onDragStart={startDrag(DND_MODEL, id)}
-                onDoubleClick={() => addModelCall(id)}
+                onDoubleClick={() => addModelCall(id, freeSpot())}
                 title={ok === '1' ? t('editor.palette.modelHint') : t('editor.palette.modelRecursive')}
                 data-testid={`palette-model-${name}`}
               >

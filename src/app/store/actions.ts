@@ -15,7 +15,7 @@ import { t } from '../i18n';
 const doc = () => useDocument.getState();
 
 /** Nodes are placed by their top-left corner; centre them on the point. */
-const NODE_HALF = { x: 100, y: 36 };
+export const NODE_HALF = { x: 100, y: 36 };
 const centred = (p: { x: number; y: number }) => ({ x: Math.round(p.x - NODE_HALF.x), y: Math.round(p.y - NODE_HALF.y) });
 
 export function addLayer(kind: string, at?: { x: number; y: number }) {
