@@ -30,7 +30,11 @@ export function RunView() {
         )}
       </div>
       {run.backend && <div className="tr-hint tr-reason">{run.backend.reason}</div>}
-      {run.recovered && <div className="tr-warn" data-testid="recovered">{t('training.recovered', { why: run.recovered })}</div>}
+      {run.recovered && (
+        <div className="tr-warn" data-testid="recovered" data-epoch={run.recovered.epoch}>
+          {t(run.recovered.avoided ? 'training.recoveredElsewhere' : 'training.recovered', { why: run.recovered.why, epoch: run.recovered.epoch, backend: run.recovered.avoided ?? '' })}
+        </div>
+      )}
       {run.data && <div className="tr-hint" data-testid="data-info">{t('training.dataInfo', { name: run.data.name, train: run.data.train, val: run.data.val, test: run.data.test })}</div>}
       {run.data?.notes?.map((n) => <div key={n} className="tr-hint" data-testid="data-note">{n}</div>)}
       {p && (

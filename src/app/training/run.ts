@@ -38,8 +38,8 @@ export interface RunState {
   issues: Issue[];
   evaluation: Extract<FromWorker, { type: 'evaluated' }> | null;
   predictions: Extract<FromWorker, { type: 'predicted' }> | null;
-  /** Set when a crash or backend failure made the run resume elsewhere. */
-  recovered: string | null;
+  /** Set when a worker crash or a failed backend made the run resume from a checkpoint. */
+  recovered: { why: string; epoch: number; avoided: BackendName | null } | null;
 }
 
 const initial: RunState = { status: 'idle', modelId: null, backend: null, data: null, progress: null, points: [], epochs: [], result: null, message: null, issues: [], evaluation: null, predictions: null, recovered: null };
@@ -120,7 +120,11 @@ export async function resetRun() {
   await clearWeights();
 }
 
-function recover(failed: BackendName | undefined, why: string) {
+/**
+ * Resume from the last checkpoint in a fresh worker. A crash retries the same backend choice; a
+ * backend that failed (a lost WebGL context: tfjs cannot restore its textures) is avoided.
+ */
+function recover(why: string, failed: BackendName | null) {
   const req = lastRequest;
   const st = useRun.getState();
   if (!req || retries >= MAX_RETRIES || (st.status !== 'running' && st.status !== 'preparing')) {
@@ -129,7 +133,7 @@ function recover(failed: BackendName | undefined, why: string) {
   }
   retries++;
   restartWorker();
-  // Resume from the last checkpoint: the epochs it holds count as done.
+  // The epochs the checkpoint holds count as done.
   const w = useWeights.getState();
   const target = (req.fit.initialEpoch ?? 0) + req.fit.epochs;
   const start = w.weights ? w.epochs : 0;
@@ -137,11 +141,12 @@ function recover(failed: BackendName | undefined, why: string) {
     ...req,
     weights: w.weights,
     avoid: failed ? [...(req.avoid ?? []), failed] : req.avoid,
-    backend: 'auto',
+    backend: failed ? 'auto' : req.backend,
     fit: { ...req.fit, initialEpoch: start, epochs: Math.max(1, target - start) },
   };
   lastRequest = next;
-  useRun.setState({ status: 'preparing', recovered: why });
+  // Epochs after the checkpoint are redone: drop their logs and chart points.
+  useRun.setState((s) => ({ status: 'preparing', recovered: { why, epoch: start, avoided: failed }, progress: null, epochs: s.epochs.filter((e) => e.epoch <= start), points: s.points.filter((p) => p.x < start) }));
   send(next);
 }
 
@@ -177,7 +182,7 @@ function handle(m: FromWorker) {
       set({ message: m.message });
       break;
     case 'error':
-      if (m.recoverable) recover(useRun.getState().backend?.backend, m.message);
+      if (m.recoverable) recover(m.message, useRun.getState().backend?.backend ?? null);
       else set((s) => ({ status: s.status === 'running' || s.status === 'preparing' ? 'error' : s.status, message: m.message, issues: m.issues }));
       break;
     default:
@@ -186,4 +191,4 @@ function handle(m: FromWorker) {
 }
 
 onMessage(handle);
-onCrash((why) => recover(useRun.getState().backend?.backend, why));
+onCrash((why) => recover(why, null));

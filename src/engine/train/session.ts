@@ -34,6 +34,8 @@ export interface SessionEnv {
   activate(name: BackendName): Promise<Partial<BackendInfo>>;
   loadMnist(limit?: number): Promise<MnistRaw>;
   decodeImage?: DecodeImage;
+  /** Why the active backend can no longer compute (a lost WebGL context), or null. */
+  backendProblem?(): string | null;
   post(msg: FromWorker, transfer?: ArrayBuffer[]): void;
 }
 
@@ -57,6 +59,8 @@ export class TrainingSession {
   private stopRequested = false;
   /** The last train request: which model (and which nodes) a failing custom layer belongs to. */
   private request: TrainRequest | null = null;
+  /** Set once the backend broke under a running fit (reported to the app, which restarts the worker). */
+  private backendFailure: string | null = null;
 
   constructor(private env: SessionEnv) {}
 
@@ -73,10 +77,22 @@ export class TrainingSession {
       else if (msg.type === 'probe-custom') this.probeCustom(msg);
     } catch (e) {
       this.running = false;
+      if (this.backendFailure) return; // already reported
       // User code failing is the user's error (named by layer), not the backend's.
       if (e instanceof CustomCodeError) this.fail(this.customCodeIssues(e));
       else this.env.post({ type: 'error', message: e instanceof Error ? e.message : String(e), issues: [], recoverable: msg.type === 'train' });
     }
+  }
+
+  /**
+   * The backend broke under a running fit (a lost WebGL context). The fit may never return (tfjs
+   * waits on a fence forever), so report it now as recoverable: the app resumes from the last
+   * checkpoint in a new worker, on another backend.
+   */
+  backendFailed(message: string) {
+    if (!this.running || this.backendFailure) return;
+    this.backendFailure = message;
+    this.env.post({ type: 'error', message, issues: [], recoverable: true });
   }
 
   /** One issue per call of the failing custom layer in the trained model, so the editor can point at the nodes. */
@@ -122,6 +138,10 @@ export class TrainingSession {
           this.env.post({ type: 'epoch', end, weights }, weightBuffers(weights));
         },
         shouldStop: () => this.stopRequested,
+        check: () => {
+          const problem = this.backendFailure ?? this.env.backendProblem?.();
+          if (problem) throw new Error(problem);
+        },
       });
       live.epochsDone = result.epochsDone;
       const weights = readWeights(live.layers);

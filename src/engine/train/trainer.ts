@@ -66,6 +66,8 @@ export interface FitHooks {
   onBatch?(p: Progress): void;
   onEpochEnd?(e: EpochEnd): void | Promise<void>;
   shouldStop?(): boolean;
+  /** Throws when the backend can no longer compute (a lost WebGL context): checked before a batch's stats or an epoch's weights are trusted. */
+  check?(): void;
 }
 
 export interface TrainerParts {
@@ -185,6 +187,7 @@ export class Trainer {
         const start = b * o.batchSize;
         const end = Math.min(train.count, start + o.batchSize);
         const stats = await this.trainBatch(train, order, start, end);
+        hooks.check?.();
         if (!Number.isFinite(stats[0])) {
           status = 'diverged';
           diverged = { epoch: epoch + 1, batch: b + 1, loss: stats[0] };
@@ -212,6 +215,7 @@ export class Trainer {
       const seconds = (performance.now() - t0) / 1000;
       const logs = this.logs(sums, seen);
       if (val) for (const [k, v] of Object.entries(await this.evaluate(val, Math.max(o.batchSize, 256)))) logs[`val_${k}`] = v;
+      hooks.check?.();
       history.push(logs);
       const value = logs[monitor];
       const improved = value < best;

@@ -68,6 +68,10 @@ function loadMnist(limit?: number): Promise<MnistRaw> {
   return p;
 }
 
+const LOST = 'the WebGL context was lost';
+/** The WebGL context tfjs draws with, while webgl is the backend. */
+let webgl: WebGL2RenderingContext | null = null;
+
 const env: SessionEnv = {
   tf,
   async candidates(req) {
@@ -92,8 +96,13 @@ const env: SessionEnv = {
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (!ok) throw new Error(`${name} did not initialise`);
+    webgl = name === 'webgl' ? ((tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl ?? null) : null;
+    // A read after the loss waits on a fence forever: report the loss when it happens.
+    (webgl?.canvas as OffscreenCanvas | undefined)?.addEventListener('webglcontextlost', () => session.backendFailed(LOST));
     return name === 'wasm' ? { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean, threads: false } : {};
   },
+  // tfjs cannot restore its textures after a context loss: the run must resume elsewhere.
+  backendProblem: () => (webgl?.isContextLost() ? LOST : null),
   loadMnist,
   async decodeImage(bytes, width, height) {
     try {
