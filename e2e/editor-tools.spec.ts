@@ -74,7 +74,7 @@ test('the palette lists every layer kind under its category, and search narrows 
   await expect(page.getByTestId('node-dense')).toBeVisible();
 });
 
-test('double-clicking a kind adds it at the centre of the view, and again beside it, never on top', async ({ page }) => {
+test('double-clicking a kind adds it at the centre of the view, the next ones below it, never on top', async ({ page }) => {
   await openEditor(page);
   const centreOf = async (testId: string) => {
     const b = (await page.getByTestId(testId).boundingBox())!;
@@ -90,14 +90,15 @@ test('double-clicking a kind adds it at the centre of the view, and again beside
   expect(Math.abs(first.y - mid.y)).toBeLessThan(40);
   await expect(page.getByTestId('inspector')).toContainText('dense');
 
-  // The next one does not hide the first: it is cascaded down and right.
+  // The next one does not hide the first: it goes below it (a little right), clear of its handles.
   await page.getByTestId('palette-Dense').dblclick();
   const second = await centreOf('node-dense_1');
   expect(second.x - first.x).toBeGreaterThan(15);
-  expect(second.y - first.y).toBeGreaterThan(15);
+  const [a, b] = [(await page.getByTestId('node-dense').boundingBox())!, (await page.getByTestId('node-dense_1').boundingBox())!];
+  expect(b.y).toBeGreaterThan(a.y + a.height);
   await page.getByTestId('palette-Dropout').dblclick();
   const third = await centreOf('node-dropout');
-  expect(third.y - second.y).toBeGreaterThan(15);
+  expect(third.y - second.y).toBeGreaterThan(60);
   await page.screenshot({ path: 'test-results/editor-tools-dblclick.png' });
   // Problems came (nodes with nothing connected): the canvas kept its size, nothing jumped.
   expect(await page.getByTestId('problem').count()).toBeGreaterThan(5);

@@ -26,21 +26,24 @@ function groups(kinds: KindMap, query: string): [Category, LayerKind[]][] {
   return ORDER.filter((c) => out.has(c)).map((c) => [c, out.get(c)!.sort((a, b) => a.kind.localeCompare(b.kind))]);
 }
 
-/** Cascade step (flow px) for kinds added by double-click while the view centre is taken. */
-const STEP = 40;
+/**
+ * Step (flow px) for kinds added by double-click while the view centre is taken: down a node's
+ * height and a little right, so the next node leaves the previous one's title and handles free.
+ */
+const STEP = { x: 60, y: 130 };
 
 /**
  * Where a double-clicked kind goes: the view centre, or (when a node already sits there, as after
- * the previous double-click) cascaded down and right until the spot is free, so nodes never stack.
+ * the previous double-click) stepped down and right until the spot is free, so nodes never stack.
  */
 function freeSpot(): { x: number; y: number } {
   const s = useDocument.getState();
   const nodes = s.doc.models[s.activeModel]?.nodes ?? [];
   const at = viewCentre();
-  const taken = () => nodes.some((n) => Math.abs(n.x + NODE_HALF.x - at.x) < STEP && Math.abs(n.y + NODE_HALF.y - at.y) < STEP);
+  const taken = () => nodes.some((n) => Math.abs(n.x + NODE_HALF.x - at.x) < STEP.x && Math.abs(n.y + NODE_HALF.y - at.y) < STEP.y);
   for (let i = 0; i < 50 && taken(); i++) {
-    at.x += STEP;
-    at.y += STEP;
+    at.x += STEP.x;
+    at.y += STEP.y;
   }
   return at;
 }
