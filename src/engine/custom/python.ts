@@ -24,7 +24,7 @@ export function customClassPython(def: CustomLayerDef, modelVar: (modelName: str
   };
   const tuple = (dims: string[]) => {
     const parts = dims.map((d) => exprToPython(d, rename));
-    return parts.length === 1 && !parts[0].startsWith('*') ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+    return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`; // (x,) and (*s,): a 1-tuple needs the comma
   };
   const params = def.params.map((p) => `${p.name}=${py(p.default)}`);
   const lines = [

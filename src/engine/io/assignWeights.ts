@@ -8,7 +8,7 @@ import type { FullAnalysis } from '../analyze';
 import type { LayerId, ProjectDoc } from '../doc';
 import { issue, type Issue } from '../issues';
 import type { WeightSet } from '../weights';
-import { KINDS } from '../../nodes';
+import { kindsFor } from '../custom/kind';
 import type { WeightSpec } from '../../nodes/kind';
 import { nonFinite, type NamedTensor } from './weightsFile';
 
@@ -17,10 +17,11 @@ const clean = (n: string) => n.replace(/:\d+$/, '');
 
 /** The weights each layer expects (Keras order), from the shapes of the call that builds it. */
 export function expectedWeights(doc: ProjectDoc, analysis: FullAnalysis): Map<LayerId, WeightSpec[]> {
+  const kinds = kindsFor(doc);
   const out = new Map<LayerId, WeightSpec[]>();
   for (const [id, l] of Object.entries(doc.layers)) {
     const shapes = analysis.layers[id]?.buildShapes;
-    const kind = KINDS[l.kind];
+    const kind = kinds[l.kind];
     if (!kind || !shapes) continue;
     out.set(id, kind.weights(shapes, l.params));
   }

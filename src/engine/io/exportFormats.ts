@@ -11,6 +11,8 @@ import type { ModelId, ProjectDoc } from '../doc';
 import { issue, type Issue } from '../issues';
 import type { WeightSet } from '../weights';
 import { KINDS } from '../../nodes';
+import { customDefs, kindsFor } from '../custom/kind';
+import { declaredWeightsRuntime } from './customWeights';
 import { writeKerasFile } from './kerasFile';
 import { kerasModelObject, type KerasForm } from './kerasJson';
 import { pythonScript } from './python';
@@ -22,9 +24,14 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['tfjs', 'keras3', 'keras
 const enc = (s: string) => new TextEncoder().encode(s);
 const fileStem = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
 
-/** Keras JSON refuses layers it cannot name: custom classes and kinds unknown to this build. */
+/**
+ * What Keras JSON and .keras files cannot hold: kinds unknown to this build, and custom layers
+ * that hold a project model (their get_config cannot carry the model; the Python export builds
+ * it first). Custom layers otherwise export as Keras writes them, loaded with custom_objects.
+ */
 function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
   const a = analyze(doc);
+  const defs = customDefs(doc);
   const out: Issue[] = [];
   const seen = new Set<string>();
   const visit = (id: ModelId) => {
@@ -37,7 +44,9 @@ function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
         continue;
       }
       const l = doc.layers[n.call.layer];
-      if (!Object.hasOwn(KINDS, l.kind)) out.push(issue('unknown-kind', `${l.name} is a custom ${l.kind} layer; Keras JSON and .keras files hold built-in layers only — export Python instead`, { layerId: l.id }));
+      const held = defs[l.kind]?.models?.[0];
+      if (held) out.push(issue('unknown-kind', `${l.name} is a custom ${l.kind} layer holding the model "${held.model}", which its Keras config cannot carry — export Python instead, which builds "${held.model}" first`, { layerId: l.id }));
+      else if (!Object.hasOwn(KINDS, l.kind) && !defs[l.kind]) out.push(issue('unknown-kind', `${l.name} is of kind ${l.kind}, which this build does not know`, { layerId: l.id }));
     }
   };
   visit(modelId);
@@ -46,7 +55,7 @@ function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
 }
 
 async function weightsFor(doc: ProjectDoc, modelId: ModelId, tf: typeof tfNs, weights?: WeightSet): Promise<{ weights: WeightSet | null; issues: Issue[] }> {
-  const built = compile(doc, modelId, tf, { weights });
+  const built = compile(doc, modelId, tf, { weights, kinds: kindsFor(doc, declaredWeightsRuntime) });
   if (!built.model) return { weights: null, issues: built.issues };
   const w = readWeights(built.layers);
   built.model.dispose();

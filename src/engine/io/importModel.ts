@@ -4,6 +4,7 @@
  * returns Issues and no document, so the caller's project stays untouched.
  */
 import { analyze } from '../analyze';
+import type { CustomLayerDef } from '../custom/definition';
 import { isLayerCall, parseProject, type ProjectDoc } from '../doc';
 import { hasErrors, issue, type Issue } from '../issues';
 import type { WeightSet } from '../weights';
@@ -33,19 +34,22 @@ const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.(json|ker
 /** Where the weights come from: a manifest + .bin files, or tensors already read (a .keras file). */
 export type WeightSource = { bins: ReadonlyMap<string, Uint8Array> } | { tensors: NamedTensor[] } | null;
 
+/** Custom layer definitions of the project importing the file, by class name: file layers of those classes map to them. */
+export type ProjectClasses = Readonly<Record<string, CustomLayerDef>>;
+
 /** Import an already-parsed model JSON value. */
-export function importModelValue(value: unknown, file: string, weights: WeightSource = null): ImportResult {
+export function importModelValue(value: unknown, file: string, weights: WeightSource = null, custom: ProjectClasses = {}): ImportResult {
   try {
-    return importUnsafe(value, file, weights);
+    return importUnsafe(value, file, weights, custom);
   } catch (e) {
     if (e instanceof Refusal) return fail(e.issues);
     return fail([issue('invalid-file', `${file} could not be read: ${e instanceof Error ? e.message : String(e)}`)]);
   }
 }
 
-function importUnsafe(value: unknown, file: string, source: WeightSource): ImportResult {
+function importUnsafe(value: unknown, file: string, source: WeightSource, custom: ProjectClasses): ImportResult {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail([issue('invalid-file', `${file} is not a model file: expected a JSON object`)]);
-  const unsafe = unsafeObjects(value, file);
+  const unsafe = unsafeObjects(value, file, new Set(Object.keys(custom)));
   if (unsafe.length) return fail(unsafe);
   precheckGraph(value);
   const o = value as Record<string, unknown>;
@@ -71,7 +75,7 @@ function importUnsafe(value: unknown, file: string, source: WeightSource): Impor
 
   const warnings: string[] = [];
   const model = readModel(topology, file, warnings);
-  const graph = toProject(model, stem(file) === 'model' ? model.name : stem(file), warnings);
+  const graph = toProject(model, stem(file) === 'model' ? model.name : stem(file), warnings, custom);
   let doc = graph.doc;
   const analysis = analyze(doc);
   const main = analysis.models[doc.main];
@@ -119,15 +123,16 @@ function importUnsafe(value: unknown, file: string, source: WeightSource): Impor
  */
 export async function importFileSet(
   files: readonly ImportFile[],
-  readKeras?: (f: ImportFile) => Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }>,
+  readKeras?: (f: ImportFile, projectClasses: readonly string[]) => Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }>,
+  custom: ProjectClasses = {},
 ): Promise<ImportResult> {
   for (const f of files) if (f.bytes.byteLength > LIMITS.fileBytes) return fail([issue('invalid-file', `${f.name} is ${fmtBytes(f.bytes.byteLength)}; files over ${fmtBytes(LIMITS.fileBytes)} are refused`)]);
   const keras = files.find((f) => /\.keras$/i.test(f.name));
   if (keras) {
     if (!readKeras) return fail([issue('invalid-file', `${keras.name}: .keras files cannot be read here`)]);
-    const r = await readKeras(keras);
+    const r = await readKeras(keras, Object.keys(custom));
     if ('issues' in r) return fail(r.issues);
-    return importModelValue(r.config, keras.name, { tensors: r.tensors });
+    return importModelValue(r.config, keras.name, { tensors: r.tensors }, custom);
   }
   const jsons = files.filter((f) => /\.json$/i.test(f.name));
   if (jsons.length !== 1)
@@ -135,5 +140,5 @@ export async function importFileSet(
   const parsed = parseJsonBytes(jsons[0].bytes, jsons[0].name);
   if (!parsed.ok) return fail(parsed.issues);
   const bins = new Map(files.filter((f) => f !== jsons[0]).map((f) => [f.name.replace(/^.*[\\/]/, ''), f.bytes] as const));
-  return importModelValue(parsed.value, jsons[0].name, { bins });
+  return importModelValue(parsed.value, jsons[0].name, { bins }, custom);
 }

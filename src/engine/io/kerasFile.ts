@@ -152,8 +152,11 @@ function readH5(root: Group, m: KModel, base: string, out: NamedTensor[], seen: 
   }
 }
 
-/** Read a .keras archive: its config (checked by the caller like any model JSON) and its weights by layer name. */
-export async function readKerasFile(bytes: Uint8Array, file: string): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
+/**
+ * Read a .keras archive: its config (checked by the caller like any model JSON) and its weights
+ * by layer name. `projectClasses`: custom classes the project defines (let through safe mode).
+ */
+export async function readKerasFile(bytes: Uint8Array, file: string, projectClasses: readonly string[] = []): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
   let entries: Record<string, Uint8Array>;
   try {
     let total = 0;
@@ -170,7 +173,7 @@ export async function readKerasFile(bytes: Uint8Array, file: string): Promise<{ 
   if (!entries['config.json']) return { issues: [issue('invalid-file', `${file} has no config.json; it is not a Keras 3 .keras file`)] };
   const parsed = parseJsonText(strFromU8(entries['config.json']), `${file}/config.json`);
   if (!parsed.ok) return { issues: parsed.issues };
-  const unsafe = unsafeObjects(parsed.value, `${file}/config.json`);
+  const unsafe = unsafeObjects(parsed.value, `${file}/config.json`, new Set(projectClasses));
   if (unsafe.length) return { issues: unsafe };
   const h5bytes = entries['model.weights.h5'];
   if (!h5bytes) return { config: parsed.value, tensors: [] };

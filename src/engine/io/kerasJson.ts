@@ -9,8 +9,9 @@
 import { analyze, type FullAnalysis } from '../analyze';
 import { isLayerCall, type ModelId, type Port, type ProjectDoc } from '../doc';
 import type { Shape } from '../shape';
-import { KINDS } from '../../nodes';
+import { KINDS, type KindMap } from '../../nodes';
 import { kerasParams, type LayerKind } from '../../nodes/kind';
+import { kindsFor } from '../custom/kind';
 import { kerasLayerOrder, modelCalls, targetKey, type CallInfo, type ModelCalls } from './exportGraph';
 
 export type KerasForm = 'keras3' | 'legacy';
@@ -22,7 +23,8 @@ const LIST_CALL = new Set(['Attention', 'AdditiveAttention']);
 
 function callStyle(kind: LayerKind | undefined): 'single' | 'list' | 'state' | 'positional' {
   if (!kind || kind.inputs.max === 1) return 'single';
-  if (kind.category === 'merging' || LIST_CALL.has(kind.kind)) return 'list';
+  // A custom layer's Python class takes its inputs as one list (custom/python.ts: input_shape[i]).
+  if (kind.category === 'merging' || kind.category === 'custom' || LIST_CALL.has(kind.kind)) return 'list';
   if (kind.category === 'recurrent') return 'state';
   return 'positional';
 }
@@ -61,6 +63,7 @@ export function legacyValue(v: unknown): unknown {
 export const legacyNestedRef = (callIndex: number) => 2 * callIndex + 1;
 
 export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasForm, analysis: FullAnalysis = analyze(doc)): Json {
+  const kinds = kindsFor(doc);
   const mc = modelCalls(doc, modelId, analysis);
   const model = doc.models[modelId];
   const isNestedModel = (p: Port) => {
@@ -83,7 +86,7 @@ export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasF
     const key = targetKey(c.target);
     let entry = seen.get(key);
     if (!entry) {
-      entry = isLayerCall(c.target) ? layerEntry(doc, c, form, analysis) : { ...kerasModelObject(doc, c.target.model, form, analysis), name: c.name, inbound_nodes: [] };
+      entry = isLayerCall(c.target) ? layerEntry(doc, c, form, analysis, kinds) : { ...kerasModelObject(doc, c.target.model, form, analysis), name: c.name, inbound_nodes: [] };
       if (form === 'legacy' && !isLayerCall(c.target)) {
         delete entry.module;
         delete entry.registered_name;
@@ -91,7 +94,7 @@ export function kerasModelObject(doc: ProjectDoc, modelId: ModelId, form: KerasF
       seen.set(key, entry);
     }
     if (isLayerCall(c.target) && doc.layers[c.target.layer].kind === 'InputLayer') continue;
-    const node = form === 'legacy' ? c.args.map((a) => [...ref(a, false), {}]) : keras3Node(doc, c, tensor);
+    const node = form === 'legacy' ? c.args.map((a) => [...ref(a, false), {}]) : keras3Node(doc, c, tensor, kinds);
     (entry.inbound_nodes as unknown[]).push(...(form === 'legacy' && !isLayerCall(c.target) ? [node, node] : [node]));
   }
   // Layers in the order Keras itself derives from the graph, so .keras weight keys agree.
@@ -112,18 +115,24 @@ function modelTrainable(doc: ProjectDoc, mc: ModelCalls): boolean {
   return layers.length === 0 || layers.some((l) => l.trainable) || mc.calls.some((c) => !isLayerCall(c.target));
 }
 
-function keras3Node(doc: ProjectDoc, c: CallInfo, tensor: (p: Port) => unknown): Json {
+function keras3Node(doc: ProjectDoc, c: CallInfo, tensor: (p: Port) => unknown, kinds: KindMap): Json {
   const ts = c.args.map(tensor);
   if (!isLayerCall(c.target)) return { args: ts.length === 1 ? ts : [ts], kwargs: {} };
-  const style = callStyle(KINDS[doc.layers[c.target.layer].kind]);
+  const style = callStyle(kinds[doc.layers[c.target.layer].kind]);
   if (style === 'list') return { args: [ts], kwargs: {} };
   if (style === 'state' && ts.length > 1) return { args: [ts[0]], kwargs: { initial_state: ts.slice(1) } };
   return { args: ts, kwargs: {} };
 }
 
-function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: FullAnalysis): Json {
+/**
+ * A custom layer is written as Keras writes an unregistered class: module null, registered_name
+ * its class name, config = get_config (base fields + the params). Keras 3 loads it with
+ * custom_objects={"<class>": <class>}; tfjs with the class registered under that name.
+ */
+function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: FullAnalysis, kinds: KindMap): Json {
   const layer = doc.layers[(c.target as { layer: string }).layer];
-  const kind = KINDS[layer.kind];
+  const kind = kinds[layer.kind];
+  const custom = !Object.hasOwn(KINDS, layer.kind);
   const params = kerasParams(kind, layer.params);
   if (layer.kind === 'InputLayer') {
     const { batch_shape, dtype } = params as { batch_shape: Shape; dtype: string };
@@ -135,10 +144,10 @@ function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: Ful
     return { class_name: layer.kind, config: { name: layer.name, trainable: layer.trainable, dtype: 'float32', ...(legacyValue(params) as Json) }, name: layer.name, inbound_nodes: [] };
   const shapes = analysis.layers[layer.id]?.buildShapes ?? c.inputShapes;
   return {
-    module: 'keras.layers',
+    module: custom ? null : 'keras.layers',
     class_name: layer.kind,
     config: { name: layer.name, trainable: layer.trainable, dtype: DTYPE_POLICY, ...params },
-    registered_name: null,
+    registered_name: custom ? layer.kind : null,
     build_config: { input_shape: shapes.length === 1 ? shapes[0] : shapes },
     name: layer.name,
     inbound_nodes: [],

@@ -40,7 +40,7 @@ export function readInputLayer(name: string, config: Record<string, unknown>, wh
 /** Params of a (non-input, non-model) layer. Lossy readings are refused; dropped options are warned about. */
 export function readLayer(className: string, name: string, rawConfig: Record<string, unknown>, where: string, warnings: string[], kinds: KindMap = KINDS): LayerRead {
   const kind = Object.hasOwn(kinds, className) ? kinds[className] : undefined;
-  if (!kind) refuse(`${where}: layer "${name}" is of class "${className}", which Layerflow does not know; nothing was imported`);
+  if (!kind) refuse(`${where}: layer "${name}" is of class "${className}", which Layerflow does not know (a custom class imports when the project defines it); nothing was imported`);
   const config = normalizeConfig(rawConfig);
   const wrappedValues: Record<string, ParamValue> = {};
   for (const [key, spec] of Object.entries(kind!.params)) {

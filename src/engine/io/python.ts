@@ -38,6 +38,8 @@ class Names {
 
 function callStyle(kind: LayerKind | undefined): 'single' | 'list' | 'state' | 'positional' {
   if (!kind || kind.inputs.max === 1) return 'single';
+  // A custom layer's class takes its inputs as one list (custom/python.ts: input_shape[i]).
+  if (kind.category === 'custom') return 'list';
   if (kind.category === 'merging' || kind.kind === 'Attention' || kind.kind === 'AdditiveAttention') return 'list';
   if (kind.category === 'recurrent') return 'state';
   return 'positional';

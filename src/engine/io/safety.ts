@@ -1,6 +1,8 @@
 /**
  * Keras safe_mode, done before anything else reads the file: code-carrying or foreign objects
  * are refused, never evaluated. Walks every object of the parsed JSON without recursion.
+ * Custom classes the project defines are let through by class name (as Keras' custom_objects):
+ * they map to the project's own definition, so nothing from the file runs.
  */
 import { issue, type Issue } from '../issues';
 
@@ -17,7 +19,7 @@ const CODE_CLASSES: Record<string, string> = {
 
 const KERAS_MODULE = /^(tf\.|tensorflow\.)?keras(\.[A-Za-z_][A-Za-z_0-9]*)*$/;
 
-export function unsafeObjects(root: unknown, file: string): Issue[] {
+export function unsafeObjects(root: unknown, file: string, projectClasses: ReadonlySet<string> = new Set()): Issue[] {
   const out: Issue[] = [];
   const stack: unknown[] = [root];
   while (stack.length && out.length < 5) {
@@ -34,12 +36,13 @@ export function unsafeObjects(root: unknown, file: string): Issue[] {
       out.push(issue('unsafe', `${file}: ${cls}${name} refused — ${CODE_CLASSES[cls]}; Layerflow never runs code from a file`));
       continue;
     }
-    if (cls && typeof o.module === 'string' && !KERAS_MODULE.test(o.module)) {
+    const reg = o.registered_name;
+    const projectClass = cls !== null && projectClasses.has(cls) && (reg === undefined || reg === null || reg === cls || (typeof reg === 'string' && reg.endsWith(`>${cls}`)));
+    if (!projectClass && cls && typeof o.module === 'string' && !KERAS_MODULE.test(o.module)) {
       out.push(issue('unsafe', `${file}: ${cls}${name} comes from module "${o.module}", which is not part of Keras; refused like Keras safe_mode`));
       continue;
     }
-    const reg = o.registered_name;
-    if (cls && typeof reg === 'string' && reg !== cls && (reg.includes('>') || !/^[A-Za-z_][A-Za-z_0-9]*$/.test(reg))) {
+    if (!projectClass && cls && typeof reg === 'string' && reg !== cls && (reg.includes('>') || !/^[A-Za-z_][A-Za-z_0-9]*$/.test(reg))) {
       out.push(issue('unsafe', `${file}: ${cls}${name} is the custom object "${reg}"; custom code is refused like Keras safe_mode`));
       continue;
     }

@@ -6,6 +6,8 @@
  */
 import type * as tfNs from '@tensorflow/tfjs';
 import { compile } from '../compile';
+import { kindsFor } from '../custom/kind';
+import { declaredWeightsRuntime } from './customWeights';
 import type { CompileConfig, ModelId, ProjectDoc } from '../doc';
 import { issue, type Issue } from '../issues';
 import type { WeightSet } from '../weights';
@@ -38,7 +40,8 @@ export function tfjsTrainingConfig(c: CompileConfig, tf: Tf): Record<string, unk
 }
 
 export async function exportTfjs(doc: ProjectDoc, modelId: ModelId, tf: Tf, weights?: WeightSet): Promise<{ files: ExportFile[]; issues: Issue[] }> {
-  const built = compile(doc, modelId, tf, { weights });
+  // Custom layers as declared (weights, shapes, config) without running their code: saving never calls them.
+  const built = compile(doc, modelId, tf, { weights, kinds: kindsFor(doc, declaredWeightsRuntime) });
   if (!built.model) return { files: [], issues: built.issues.length ? built.issues : [issue('unsupported-tfjs', `model "${doc.models[modelId]?.name}" cannot be built in tfjs`)] };
   const model = built.model;
   try {

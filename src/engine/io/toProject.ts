@@ -6,7 +6,9 @@
 import { ProjectBuilder, type LayerHandle, type Sym } from '../build';
 import type { LayerId, ModelId, ProjectDoc } from '../doc';
 import { uniqueName } from '../names';
-import { KINDS } from '../../nodes';
+import { KINDS, type KindMap } from '../../nodes';
+import type { CustomLayerDef } from '../custom/definition';
+import { customKind } from '../custom/kind';
 import { outputCount } from '../../nodes/kind';
 import { checkGraph } from './graphCheck';
 import { refuse, type KLayer, type KModel } from './kerasGraph';
@@ -22,8 +24,11 @@ export interface ImportedGraph {
   modelPath: Map<ModelId, string>;
 }
 
-export function toProject(top: KModel, projectName: string, warnings: string[]): ImportedGraph {
+/** `custom`: the project's custom definitions; file layers of those classes become them (built-in kinds win a name). */
+export function toProject(top: KModel, projectName: string, warnings: string[], custom: Readonly<Record<string, CustomLayerDef>> = {}): ImportedGraph {
   const b = new ProjectBuilder(projectName);
+  const kinds: KindMap = { ...Object.fromEntries(Object.values(custom).map((d) => [d.className, customKind(d)])), ...KINDS };
+  const used = new Set<string>();
   const taken = new Set<string>();
   const layerIds = new Map<string, LayerId>();
   const fileNames = new Map<LayerId, string>();
@@ -50,12 +55,16 @@ export function toProject(top: KModel, projectName: string, warnings: string[]):
         outCount.set(i, nested.get(i)!.outputs);
         return;
       }
-      const read = l.className === 'InputLayer' ? readInputLayer(l.name, l.config, path) : readLayer(l.className, l.name, l.config, path, warnings);
+      const read = l.className === 'InputLayer' ? readInputLayer(l.name, l.config, path) : readLayer(l.className, l.name, l.config, path, warnings, kinds);
+      if (!Object.hasOwn(KINDS, read.kind) && !used.has(read.kind)) {
+        used.add(read.kind);
+        b.defineCustom(custom[read.kind]);
+      }
       const h = b.layer(read.kind, read.params as Record<string, unknown>, takeName(l.name, path), read.kind === 'InputLayer' || (read.trainable && !frozenHere));
       handles.set(i, h);
       layerIds.set(`${path}\u0000${l.name}`, h.id);
       fileNames.set(h.id, l.name);
-      outCount.set(i, outputCount(KINDS[read.kind], read.params));
+      outCount.set(i, outputCount(kinds[read.kind], read.params));
     });
     const syms = new Map<string, Sym>();
     const symOf = (layer: number, call: number, tensor: number, what: string): Sym => {
