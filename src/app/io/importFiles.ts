@@ -3,6 +3,7 @@
  * On success the model opens as a new project (with its weights); on refusal the current
  * project is untouched and the Issues are shown.
  */
+import { customDefs } from '../../engine/custom/kind';
 import { importFileSet, type ImportResult } from '../../engine/io/importModel';
 import type { Issue } from '../../engine/issues';
 import { projectKeyOf } from '../custom/approval';
@@ -26,7 +27,9 @@ export async function importFiles(files: File[]): Promise<ImportResult> {
   useImport.setState({ busy: true, issues: [] });
   try {
     const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: f.size > 200 * 1024 * 1024 ? ({ byteLength: f.size } as Uint8Array) : new Uint8Array(await f.arrayBuffer()) })));
-    const r = await importFileSet(read, async (f) => (await import('../../engine/io/kerasFile')).readKerasFile(f.bytes, f.name));
+    // Custom classes the open project defines map to its definitions; others are refused by name.
+    const custom = customDefs(useDocument.getState().doc);
+    const r = await importFileSet(read, async (f, classes) => (await import('../../engine/io/kerasFile')).readKerasFile(f.bytes, f.name, classes), custom);
     if (r.ok) {
       await openAsNewProject(r.doc);
       if (r.weights) {
