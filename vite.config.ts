@@ -38,7 +38,9 @@ export default defineConfig({
   plugins: [react(), mnistData()],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  // Not minified: tfjs-backend-wasm starts its pthreads from the threaded factory's source
+  // (Function.toString()), which must not refer to names the minifier moved out of it.
+  worker: { format: 'es', rolldownOptions: { output: { minify: 'dce-only' } } },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   test: {
     include: ['src/**/*.test.ts'],

@@ -2,11 +2,15 @@
  * Training bench (not a test): samples/s of the app's worker training (custom loop) against a
  * plain tfjs `model.fit` script of the same model (the seed's MNIST MLP, batch 64, validation
  * split 0.2, RMSprop) in the same Chromium and on the same backend. One epoch each, one run.
+ * On WASM both with threads and single-thread SIMD, side by side (the load average shows how
+ * busy the shared machine was).
  *
  *   npx tsx bench/training.ts   (BENCH_PORT=4313, BENCH_DIST=/tmp/dist-training-bench,
- *                                BENCH_BACKEND=wasm|cpu|webgl, BENCH_NO_BUILD=1 to reuse a build)
+ *                                BENCH_BACKEND=wasm|cpu|webgl, BENCH_THREADS=off,on (wasm),
+ *                                BENCH_NO_BUILD=1 to reuse a build)
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 
@@ -27,6 +31,41 @@ async function waitForServer(url: string) {
   throw new Error(`no server at ${url}`);
 }
 
+type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+interface Run {
+  seconds: number;
+  samplesPerSec: number;
+  ranOn: string;
+}
+const load = () => os.loadavg()[0].toFixed(2);
+
+/** The app: MNIST template, Train tab, one epoch on the backend, WASM threads on or off. */
+async function appEpoch(browser: Browser, threads: 'on' | 'off'): Promise<Run> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?template=mnist_model`);
+  await page.locator('html[data-projects-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('backend').selectOption(backend);
+  await page.getByTestId('wasm-threads').selectOption(threads);
+  await page.getByTestId('train-button').click();
+  const epoch = page.getByTestId('epoch-logs').locator('li').first();
+  await epoch.waitFor({ timeout: 600_000 });
+  const run = { samplesPerSec: Number(await epoch.getAttribute('data-samples-per-sec')), seconds: Number(await epoch.getAttribute('data-seconds')), ranOn: (await page.getByTestId('backend-info').textContent()) ?? backend };
+  await page.close();
+  return run;
+}
+
+/** The reference: plain model.fit in a worker of the same browser. */
+async function fitEpoch(browser: Browser, threads: 'on' | 'off'): Promise<Run> {
+  const ref = await browser.newPage();
+  await ref.goto(`http://127.0.0.1:${port}/bench/training.html?backend=${backend}&threads=${threads}`);
+  await ref.waitForFunction(() => (window as unknown as { __fit?: unknown }).__fit, undefined, { timeout: 600_000 });
+  const fit = await ref.evaluate(() => (window as unknown as { __fit: { samplesPerSec: number; seconds: number; backend: string } }).__fit);
+  await ref.close();
+  return { ...fit, ranOn: fit.backend };
+}
+
 async function benchTraining() {
   if (!process.env.BENCH_NO_BUILD)
     await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, rollupOptions: { input: { main: 'index.html', bench: 'bench/training.html' } } } });
@@ -34,30 +73,24 @@ async function benchTraining() {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     await waitForServer(`http://127.0.0.1:${port}/`);
-    // The app: MNIST template, Train tab, one epoch on the chosen backend.
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/?template=mnist_model`);
-    await page.locator('html[data-projects-ready="true"]').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('epochs').fill('1');
-    await page.getByTestId('backend').selectOption(backend);
-    await page.getByTestId('train-button').click();
-    const epoch = page.getByTestId('epoch-logs').locator('li').first();
-    await epoch.waitFor({ timeout: 600_000 });
-    const app = { samplesPerSec: Number(await epoch.getAttribute('data-samples-per-sec')), seconds: Number(await epoch.getAttribute('data-seconds')) };
-    const ranOn = (await page.getByTestId('backend-info').textContent()) ?? backend;
-    await page.close();
-    // The reference: plain model.fit in a worker of the same browser.
-    const ref = await browser.newPage();
-    await ref.goto(`http://127.0.0.1:${port}/bench/training.html?backend=${backend}`);
-    await ref.waitForFunction(() => (window as unknown as { __fit?: unknown }).__fit, undefined, { timeout: 600_000 });
-    const fit = (await ref.evaluate(() => (window as unknown as { __fit: { samplesPerSec: number; seconds: number; backend: string } }).__fit));
-    console.log(`MNIST MLP (55,050 params), batch 64, 48,000 training samples, one epoch, Chromium, backend ${ranOn}`);
-    console.log('| run | s/epoch (train) | samples/s |');
-    console.log('|---|---|---|');
-    console.log(`| app worker (custom loop) | ${app.seconds.toFixed(2)} | ${Math.round(app.samplesPerSec)} |`);
-    console.log(`| plain tfjs model.fit (${fit.backend}) | ${fit.seconds.toFixed(2)} | ${Math.round(fit.samplesPerSec)} |`);
-    console.log(`time ratio app/model.fit = ${(app.seconds / fit.seconds).toFixed(2)} (≤ 1.0: the app is not slower); speed-up ${(app.samplesPerSec / fit.samplesPerSec).toFixed(2)}×`);
+    // WASM: single-thread SIMD and threads side by side, in the same run (other backends: one row pair).
+    const modes = backend === 'wasm' ? ((process.env.BENCH_THREADS?.split(',') ?? ['off', 'on']) as ('on' | 'off')[]) : (['off'] as const);
+    const rows: string[] = [];
+    const apps: Record<string, Run> = {};
+    for (const mode of modes) {
+      const before = load();
+      const app = await appEpoch(browser, mode);
+      const fit = await fitEpoch(browser, mode);
+      apps[mode] = app;
+      rows.push(`| app worker (custom loop), ${app.ranOn} | ${app.seconds.toFixed(2)} | ${Math.round(app.samplesPerSec)} | ${before} → ${load()} |`);
+      rows.push(`| plain tfjs model.fit, ${fit.ranOn} | ${fit.seconds.toFixed(2)} | ${Math.round(fit.samplesPerSec)} | |`);
+      rows.push(`| ratio app/model.fit | ${(app.seconds / fit.seconds).toFixed(2)} | | |`);
+    }
+    console.log(`MNIST MLP (55,050 params), batch 64, 48,000 training samples, one epoch each, Chromium, ${os.cpus().length} cores`);
+    console.log('| run | s/epoch (train) | samples/s | load average (1 min) |');
+    console.log('|---|---|---|---|');
+    for (const r of rows) console.log(r);
+    if (apps.on && apps.off) console.log(`app: threads ${apps.on.seconds.toFixed(2)} s/epoch vs single-thread SIMD ${apps.off.seconds.toFixed(2)} s/epoch (threads/single = ${(apps.on.seconds / apps.off.seconds).toFixed(2)})`);
   } finally {
     await browser.close();
     try {

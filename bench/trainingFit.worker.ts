@@ -2,7 +2,7 @@
 /**
  * The reference for bench/training.ts: the seed's MNIST model trained by a plain tfjs
  * `model.fit` script, in a worker of the same browser, on the same backend and settings the
- * app's worker uses (wasm with the same .wasm files and threads rule). Reports training
+ * app's worker uses (wasm with the same .wasm files, threads on or off as asked). Reports training
  * samples/s, timed from the epoch's start to its last batch (validation excluded, as the app's).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -15,11 +15,10 @@ import { MNIST_FILES, readMnist } from '../src/engine/train/data/mnist';
 
 declare const self: DedicatedWorkerGlobalScope;
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
-// Same wasm setup as the app's worker: SIMD, no threads (see src/engine/train/worker.ts).
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
-self.onmessage = async (e: MessageEvent<{ backend: string; epochs: number; batchSize: number }>) => {
-  const { backend, epochs, batchSize } = e.data;
+self.onmessage = async (e: MessageEvent<{ backend: string; epochs: number; batchSize: number; threads: boolean }>) => {
+  const { backend, epochs, batchSize, threads } = e.data;
+  // As the app's worker: tfjs reads the flag when WASM starts.
+  if (!threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await tf.setBackend(backend);
   await tf.ready();
   const files = Object.fromEntries(await Promise.all(Object.entries(MNIST_FILES).map(async ([k, f]) => [k, await (await fetch(`/data/mnist/${f}`)).arrayBuffer()] as const)));
@@ -50,5 +49,6 @@ self.onmessage = async (e: MessageEvent<{ backend: string; epochs: number; batch
     },
   });
   const seconds = perEpoch[perEpoch.length - 1];
-  self.postMessage({ backend: tf.getBackend(), seconds, samplesPerSec: trainCount / seconds, epochs: perEpoch });
+  const wasmThreads = tf.getBackend() === 'wasm' && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  self.postMessage({ backend: tf.getBackend() + (tf.getBackend() === 'wasm' ? (wasmThreads ? ' (threads)' : ' (single thread)') : ''), seconds, samplesPerSec: trainCount / seconds, epochs: perEpoch });
 };

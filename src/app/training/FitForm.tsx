@@ -1,10 +1,12 @@
 /** fit(): epochs, batch size, validation split, shuffle, early stopping; and where it runs. */
-import type { BackendChoice } from '../../engine/train/protocol';
+import type { BackendChoice, ThreadsChoice } from '../../engine/train/protocol';
 import type { FitOptions } from '../../engine/train/trainer';
 import { t } from '../i18n';
 import { useSettings } from './run';
+import { wasmThreads } from './threads';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+const THREADS: ThreadsChoice[] = ['auto', 'on', 'off'];
 
 function Num({ label, value, min, max, step, onChange, testId }: { label: string; value: number; min: number; max?: number; step?: number; onChange(v: number): void; testId: string }) {
   return (
@@ -19,7 +21,7 @@ function Num({ label, value, min, max, step, onChange, testId }: { label: string
 }
 
 export function FitForm({ disabled }: { disabled: boolean }) {
-  const { fit, backend } = useSettings();
+  const { fit, backend, threads } = useSettings();
   const set = (patch: Partial<FitOptions>) => useSettings.setState((s) => ({ fit: { ...s.fit, ...patch } }));
   return (
     <fieldset className="tr-box" disabled={disabled} data-testid="fit-form">
@@ -44,6 +46,15 @@ export function FitForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
+      <label className="tr-row" title={wasmThreads(threads).why}>
+        <span>{t('training.wasmThreads')}</span>
+        <select value={threads} data-testid="wasm-threads" onChange={(e) => useSettings.setState({ threads: e.target.value as ThreadsChoice })}>
+          {THREADS.map((c) => (
+            <option key={c} value={c}>{c === 'auto' ? t('training.threads.auto', { mode: t(wasmThreads('auto').use ? 'training.threads' : 'training.singleThread') }) : t(`training.threads.${c}`)}</option>
+          ))}
+        </select>
+      </label>
+      {threads === 'auto' && <div className="tr-hint" data-testid="threads-why">{wasmThreads('auto').why}</div>}
     </fieldset>
   );
 }

@@ -23,7 +23,7 @@ export function RunView() {
       <div className="tr-status">
         <span className={`tr-badge tr-${run.status}`} data-testid="run-status">{t(`training.status.${run.status}`)}</span>
         {run.backend && (
-          <span className="tr-backend" data-testid="backend-info" title={run.backend.reason}>
+          <span className="tr-backend" data-testid="backend-info" title={[run.backend.reason, run.backend.threadsWhy].filter(Boolean).join('; ')}>
             {t('training.runsOn', { backend: run.backend.backend })}
             {run.backend.backend === 'wasm' && ` (${[run.backend.simd ? 'SIMD' : 'no SIMD', run.backend.threads ? t('training.threads') : t('training.singleThread')].join(', ')})`}
           </span>

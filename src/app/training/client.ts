@@ -42,6 +42,14 @@ export function onCrash(l: (message: string) => void): () => void {
   return () => crashListeners.delete(l);
 }
 
+let startedWith: string | null = null;
+
+/** Settings a worker keeps for its lifetime (WASM threads): a change ends it, so the next message starts a fresh one. */
+export function workerSettings(key: string) {
+  if (worker && startedWith !== key) restartWorker();
+  startedWith = key;
+}
+
 /** End the worker (and its model): the next message starts a fresh one. */
 export function restartWorker() {
   worker?.terminate();

@@ -7,13 +7,14 @@ import { create } from 'zustand';
 import type { CompileConfig, ModelId, ProjectDoc } from '../../engine/doc';
 import type { Issue } from '../../engine/issues';
 import { defaultCompile, outputSpecs, type OutputSpec } from '../../engine/train/compileSpec';
-import type { BackendChoice, BackendInfo, BackendName, DataSpec, FromWorker, TrainRequest } from '../../engine/train/protocol';
+import type { BackendChoice, BackendInfo, BackendName, DataSpec, FromWorker, ThreadsChoice, TrainRequest } from '../../engine/train/protocol';
 import type { EpochEnd, FitOptions, FitResult, Logs, Progress } from '../../engine/train/trainer';
 import { analysisOf } from '../store/analysis';
 import { useDocument } from '../store/document';
 import { useSession } from '../projects/session';
 import { approvedClasses, projectKeyOf } from '../custom/approval';
-import { onCrash, onMessage, restartWorker, send } from './client';
+import { onCrash, onMessage, restartWorker, send, workerSettings } from './client';
+import { wasmThreads } from './threads';
 import { clearWeights, openWeights, saveWeights, useWeights } from './weightStore';
 
 export type RunStatus = 'idle' | 'preparing' | 'running' | 'stopping' | 'completed' | 'stopped' | 'diverged' | 'early-stopped' | 'error';
@@ -47,10 +48,11 @@ export const useRun = create<RunState>()(() => initial);
 
 export interface RunSettings {
   backend: BackendChoice;
+  threads: ThreadsChoice;
   fit: FitOptions;
 }
 export const DEFAULT_FIT: FitOptions = { epochs: 2, batchSize: 64, validationSplit: 0.2, shuffle: true, patience: 0, restoreBest: false };
-export const useSettings = create<RunSettings>()(() => ({ backend: 'auto', fit: DEFAULT_FIT }));
+export const useSettings = create<RunSettings>()(() => ({ backend: 'auto', threads: 'auto', fit: DEFAULT_FIT }));
 
 /** The model's outputs (Keras names and shapes) from the analysis: no tfjs on this thread. */
 export const outputsOf = (doc: ProjectDoc, modelId: ModelId): OutputSpec[] => outputSpecs(doc, modelId, analysisOf(doc));
@@ -74,7 +76,9 @@ export async function train(data: DataSpec) {
   }
   const { doc, activeModel } = useDocument.getState();
   await openWeights(projectKey());
-  const { backend, fit } = useSettings.getState();
+  const { backend, fit, threads } = useSettings.getState();
+  const threading = wasmThreads(threads);
+  workerSettings(`threads:${threading.use}`);
   const sameModel = st.modelId === activeModel;
   const w = useWeights.getState();
   const req: TrainRequest = {
@@ -85,6 +89,7 @@ export async function train(data: DataSpec) {
     fit: { ...fit, initialEpoch: w.weights ? w.epochs : 0 },
     data,
     backend,
+    wasmThreads: threading,
     weights: w.weights,
     approvedCustom: approvedClasses(doc, projectKey()),
   };

@@ -12,6 +12,8 @@ import type { Prediction } from './predict';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
+/** WASM threads: 'auto' is the app's measured default (see src/app/training/threads.ts). */
+export type ThreadsChoice = 'auto' | 'on' | 'off';
 
 export type DataSpec =
   | { kind: 'mnist'; /** first N training samples (quick runs) */ limit?: number }
@@ -28,6 +30,8 @@ export interface TrainRequest {
   fit: FitOptions;
   data: DataSpec;
   backend: BackendChoice;
+  /** Let WASM use threads (only where the page is cross-origin isolated), and why. A worker starts WASM once: the app restarts it to switch. */
+  wasmThreads?: { use: boolean; why: string };
   /** Backends to skip in auto (one that lost its context or crashed). */
   avoid?: BackendName[];
   /** Starting weights: the project's (checkpoint), or null for fresh ones. */
@@ -52,6 +56,8 @@ export interface BackendInfo {
   reason: string;
   simd?: boolean;
   threads?: boolean;
+  /** Why WASM runs with or without threads. */
+  threadsWhy?: string;
 }
 
 export interface Sample {

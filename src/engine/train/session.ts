@@ -31,7 +31,7 @@ export interface SessionEnv {
   /** Backends to try, in order, for a choice (with the reasons others were skipped). */
   candidates(req: TrainRequest): Promise<{ order: BackendName[]; notes: string[] }>;
   /** Switch to a backend; resolves to extra facts (simd, threads) or throws. */
-  activate(name: BackendName): Promise<Partial<BackendInfo>>;
+  activate(name: BackendName, req: TrainRequest): Promise<Partial<BackendInfo>>;
   loadMnist(limit?: number): Promise<MnistRaw>;
   decodeImage?: DecodeImage;
   /** Why the active backend can no longer compute (a lost WebGL context), or null. */
@@ -153,7 +153,7 @@ export class TrainingSession {
 
   /** Reuse the live model when nothing but the run settings changed; else compile afresh on a working backend. */
   private async prepare(req: TrainRequest): Promise<Live | null> {
-    const key = JSON.stringify([req.doc.layers, req.doc.models, req.doc.custom, req.approvedCustom, req.modelId, req.compile, req.backend, req.avoid ?? []]);
+    const key = JSON.stringify([req.doc.layers, req.doc.models, req.doc.custom, req.approvedCustom, req.modelId, req.compile, req.backend, req.avoid ?? [], req.wasmThreads?.use]);
     if (this.live?.key === key) {
       if (req.weights) setWeights(req.doc, this.live.layers, req.weights, this.env.tf);
       this.env.post({ type: 'backend', info: this.live.backend });
@@ -165,7 +165,7 @@ export class TrainingSession {
     for (const name of order) {
       let facts: Partial<BackendInfo>;
       try {
-        facts = await this.env.activate(name);
+        facts = await this.env.activate(name, req);
         if (tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') left the backend at '${tf.getBackend()}'`);
       } catch (e) {
         notes.push(`${name} failed to start (${e instanceof Error ? e.message : e})`);

@@ -19,10 +19,6 @@ import { registerSegmentSumKernels } from './segmentSum';
 declare const self: DedicatedWorkerGlobalScope;
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
-// No wasm threads: tfjs-backend-wasm 4.22 starts its pthread workers from the threaded factory's
-// Function.toString(), which breaks once the bundle is minified ("e is not defined" in every
-// pthread). SIMD alone is used; the page stays cross-origin isolated for when that is fixed.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 /** The WebGL renderer's name, to tell a real GPU from a software one (SwiftShader, llvmpipe). */
 function webglRenderer(): string | null {
@@ -69,6 +65,8 @@ function loadMnist(limit?: number): Promise<MnistRaw> {
 }
 
 const LOST = 'the WebGL context was lost';
+/** Whether WASM was started with threads in this worker (null: not started yet). */
+let wasmThreads: boolean | null = null;
 /** The WebGL context tfjs draws with, while webgl is the backend. */
 let webgl: WebGL2RenderingContext | null = null;
 
@@ -90,16 +88,27 @@ const env: SessionEnv = {
     for (const b of ['wasm', 'cpu'] as const) if (!avoid.has(b)) order.push(b);
     return { order, notes: [`auto: ${notes.join('; ') || 'first that works'}`] };
   },
-  async activate(name) {
+  async activate(name, req) {
     registerSegmentSumKernels(tf);
-    if (name === 'wasm') registerWasmGradKernels(tf);
+    if (name === 'wasm') {
+      registerWasmGradKernels(tf);
+      // tfjs reads the flag once, when WASM starts; threads need SharedArrayBuffer (cross-origin isolation).
+      const threads = !!req.wasmThreads?.use && self.crossOriginIsolated;
+      if (wasmThreads === null) {
+        wasmThreads = threads;
+        if (!threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      } else if (wasmThreads !== threads) throw new Error(`WASM started ${wasmThreads ? 'with' : 'without'} threads in this worker`);
+    }
     const ok = await tf.setBackend(name);
     await tf.ready();
     if (!ok) throw new Error(`${name} did not initialise`);
     webgl = name === 'webgl' ? ((tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl ?? null) : null;
     // A read after the loss waits on a fence forever: report the loss when it happens.
     (webgl?.canvas as OffscreenCanvas | undefined)?.addEventListener('webglcontextlost', () => session.backendFailed(LOST));
-    return name === 'wasm' ? { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean, threads: false } : {};
+    if (name !== 'wasm') return {};
+    const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+    const why = req.wasmThreads?.use && !self.crossOriginIsolated ? 'threads need a cross-origin isolated page' : req.wasmThreads?.why;
+    return { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean, threads, threadsWhy: why };
   },
   // tfjs cannot restore its textures after a context loss: the run must resume elsewhere.
   backendProblem: () => (webgl?.isContextLost() ? LOST : null),
