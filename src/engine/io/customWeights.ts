@@ -10,18 +10,37 @@ import type { Tf, TfLayer } from '../../nodes/kind';
 import { initializer, type Params } from '../../nodes/params';
 import type { CustomLayerDef } from '../custom/definition';
 import { evalShape } from '../custom/expr';
-import { customKind, envOf, type CustomRuntime } from '../custom/kind';
+import { envOf, type CustomRuntime } from '../custom/kind';
 import type { Shape } from '../shape';
 
 const shapesOf = (inputShape: tfNs.Shape | tfNs.Shape[]): Shape[] =>
   (Array.isArray(inputShape[0]) || inputShape.length === 0 ? inputShape : [inputShape]) as Shape[];
 
-export const declaredWeightsRuntime: CustomRuntime = (def: CustomLayerDef, config, tf: Tf): TfLayer | { unsupported: string } => {
-  if (def.models?.length) return { unsupported: `${def.className} holds the model "${def.models[0].model}"; its weights come from that model, built only in the worker` };
-  const kind = customKind(def);
+export const declaredWeightsRuntime: CustomRuntime = (def: CustomLayerDef, config, tf: Tf, models): TfLayer | { unsupported: string } => {
+  const held = Object.values(models);
   class DeclaredLayer extends tf.layers.Layer {
     static className = def.className;
     readonly params = Object.fromEntries(def.params.map((p) => [p.name, p.name in config ? config[p.name] : p.default])) as Params;
+
+    // The models the layer holds count as its weights, after its own (as Keras lists a layer's weights).
+    get trainableWeights(): tfNs.LayerVariable[] {
+      return [...super.trainableWeights, ...held.flatMap((m) => m.trainableWeights)];
+    }
+    set trainableWeights(v: tfNs.LayerVariable[]) {
+      super.trainableWeights = v;
+    }
+    get nonTrainableWeights(): tfNs.LayerVariable[] {
+      return [...super.nonTrainableWeights, ...held.flatMap((m) => m.nonTrainableWeights)];
+    }
+    set nonTrainableWeights(v: tfNs.LayerVariable[]) {
+      super.nonTrainableWeights = v;
+    }
+    // Held models are compiled once per project (custom/kind.ts) and shared by every build: dispose only this layer's own.
+    protected disposeWeights(): number {
+      const own = [...super.trainableWeights, ...super.nonTrainableWeights];
+      for (const w of own) w.dispose();
+      return own.length;
+    }
 
     build(inputShape: tfNs.Shape | tfNs.Shape[]) {
       const env = envOf(shapesOf(inputShape), this.params);
@@ -35,9 +54,12 @@ export const declaredWeightsRuntime: CustomRuntime = (def: CustomLayerDef, confi
     }
 
     computeOutputShape(inputShape: tfNs.Shape | tfNs.Shape[]): tfNs.Shape {
-      const r = kind.infer(shapesOf(inputShape), this.params);
-      if (!r.ok) throw new Error(r.message);
-      return [...r.shapes[0]];
+      const shapes = shapesOf(inputShape);
+      if (def.outputShape) {
+        const r = evalShape(def.outputShape, envOf(shapes, this.params));
+        if (r.ok) return [...r.shape];
+      } else if (def.probed) return [shapes[0][0], ...def.probed.output.slice(1)];
+      throw new Error(`${def.className}: output shape unknown for input ${JSON.stringify(shapes[0])}`);
     }
 
     call(): tfNs.Tensor {

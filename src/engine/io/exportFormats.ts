@@ -5,7 +5,7 @@
  */
 import type * as tfNs from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
-import { analyze } from '../analyze';
+import { analyze, issuesFor } from '../analyze';
 import { compile, readWeights } from '../compile';
 import type { ModelId, ProjectDoc } from '../doc';
 import { issue, type Issue } from '../issues';
@@ -25,11 +25,13 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const fileStem = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
 
 /**
- * What Keras JSON and .keras files cannot hold: kinds unknown to this build, and custom layers
- * that hold a project model (their get_config cannot carry the model; the Python export builds
- * it first). Custom layers otherwise export as Keras writes them, loaded with custom_objects.
+ * What a format cannot hold. Custom layers export as Keras writes them (loaded with
+ * custom_objects); one that holds a project model gets only its own params in get_config, as
+ * the seed's CustomRNN does, so the loader must build the held model first (the Python export
+ * does) — Keras 3 does that, tfjs cannot (its deserializer gives the class no model), so the
+ * tfjs and legacy (tfjs + Keras) forms refuse such layers.
  */
-function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
+export function formatBlockers(doc: ProjectDoc, modelId: ModelId, format: Exclude<ExportFormat, 'python'>): Issue[] {
   const a = analyze(doc);
   const defs = customDefs(doc);
   const out: Issue[] = [];
@@ -45,13 +47,13 @@ function kerasBlockers(doc: ProjectDoc, modelId: ModelId): Issue[] {
       }
       const l = doc.layers[n.call.layer];
       const held = defs[l.kind]?.models?.[0];
-      if (held) out.push(issue('unknown-kind', `${l.name} is a custom ${l.kind} layer holding the model "${held.model}", which its Keras config cannot carry — export Python instead, which builds "${held.model}" first`, { layerId: l.id }));
+      if (held && (format === 'tfjs' || format === 'keras2'))
+        out.push(issue('unknown-kind', `${l.name} is a custom ${l.kind} layer holding the model "${held.model}": tfjs cannot rebuild it from a file, so the ${format === 'tfjs' ? 'tfjs model' : 'legacy JSON (for tfjs and Keras)'} cannot hold it — export Keras 3 JSON or .keras (load them after building "${held.model}", as the Python export does)`, { layerId: l.id }));
       else if (!Object.hasOwn(KINDS, l.kind) && !defs[l.kind]) out.push(issue('unknown-kind', `${l.name} is of kind ${l.kind}, which this build does not know`, { layerId: l.id }));
     }
   };
   visit(modelId);
-  const errors = a.issues.filter((i) => i.severity === 'error');
-  return [...out, ...errors];
+  return [...out, ...issuesFor(doc, a, modelId).filter((i) => i.severity === 'error')];
 }
 
 async function weightsFor(doc: ProjectDoc, modelId: ModelId, tf: typeof tfNs, weights?: WeightSet): Promise<{ weights: WeightSet | null; issues: Issue[] }> {
@@ -67,9 +69,9 @@ export async function exportModel(
 ): Promise<{ files: ExportFile[]; issues: Issue[] }> {
   const name = fileStem(doc.models[modelId].name);
   if (format === 'python') return { files: [{ name: `${name}.py`, bytes: enc(pythonScript(doc, { distribute: opts.distribute }, modelId)) }], issues: [] };
-  if (format === 'tfjs') return exportTfjs(doc, modelId, tf, opts.weights);
-  const blockers = kerasBlockers(doc, modelId);
+  const blockers = formatBlockers(doc, modelId, format);
   if (blockers.length) return { files: [], issues: blockers };
+  if (format === 'tfjs') return exportTfjs(doc, modelId, tf, opts.weights);
   if (format === 'keras3' || format === 'keras2') {
     const form: KerasForm = format === 'keras3' ? 'keras3' : 'legacy';
     return { files: [{ name: `${name}.${format}.json`, bytes: enc(JSON.stringify(kerasModelObject(doc, modelId, form), null, 1)) }], issues: [] };

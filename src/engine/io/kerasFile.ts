@@ -8,7 +8,8 @@ import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import { analyze, type FullAnalysis } from '../analyze';
 import { isLayerCall, type LayerId, type ModelId, type ProjectDoc } from '../doc';
 import { issue, type Issue } from '../issues';
-import type { WeightSet } from '../weights';
+import type { TensorData, WeightSet } from '../weights';
+import { customDefs, kindsFor } from '../custom/kind';
 import { KINDS } from '../../nodes';
 import { kerasLayerOrder, modelCalls, targetKey } from './exportGraph';
 import { Refusal, readModel, type KModel } from './kerasGraph';
@@ -70,8 +71,25 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
   const path = `/layerflow-out-${fileCounter++}.h5`;
   const issues: Issue[] = [];
   const f = new H.File(path, 'w');
+  const kinds = kindsFor(doc);
+  const defs = customDefs(doc);
+  const modelNamed = (name: string) => Object.values(doc.models).find((m) => m.name === name)!.id;
+  /** A held model's share of its custom layer's weights, per layer, in the order custom/kind.ts lists them. */
+  const splitHeld = (id: ModelId, tensors: TensorData[], out: Map<LayerId, TensorData[]>, seen: Set<ModelId>): number => {
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    let used = 0;
+    for (const lid of analysis.models[id].layers) {
+      const l = doc.layers[lid];
+      const n = kinds[l.kind].weights(analysis.layers[lid]?.buildShapes ?? [], l.params).length;
+      out.set(lid, tensors.slice(used, used + n));
+      used += n;
+    }
+    for (const node of doc.models[id].nodes) if (!isLayerCall(node.call)) used += splitHeld(node.call.model, tensors.slice(used), out, seen);
+    return used;
+  };
   try {
-    const writeModel = (id: ModelId, base: string) => {
+    const writeModel = (id: ModelId, base: string, weightsOf: (layer: LayerId) => TensorData[]) => {
       const mc = modelCalls(doc, id, analysis);
       group(f, `${base}vars`).create_attribute('name', doc.models[id].name);
       const used = new Map<string, number>();
@@ -82,21 +100,30 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
         used.set(cls, n === undefined ? 0 : n + 1);
         const at = `${base}layers/${n === undefined ? cls : `${cls}_${n + 1}`}/`;
         if (!isLayerCall(c.target)) {
-          writeModel(c.target.model, at);
+          writeModel(c.target.model, at, weightsOf);
           continue;
         }
         const layer = doc.layers[c.target.layer];
         group(f, `${at}vars`).create_attribute('name', layer.name);
-        const ws = weights[layer.id] ?? [];
+        const ws = weightsOf(layer.id);
         const want = analysis.layers[layer.id]?.params;
         if (want && want.trainable + want.nonTrainable > 0 && ws.length === 0) issues.push(issue('weights', `layer "${layer.name}" has no weights to write`, { layerId: layer.id }));
-        varPaths(layer.kind, layer.params as Record<string, unknown>, ws.length).forEach((p, i) => {
+        // A custom layer's own variables, then each model it holds under the attribute's name (as Keras saves it).
+        const held = defs[layer.kind]?.models ?? [];
+        const own = held.length ? defs[layer.kind].weights.length : ws.length;
+        varPaths(layer.kind, layer.params as Record<string, unknown>, own).forEach((p, i) => {
           const slash = p.lastIndexOf('/');
           group(f, `${at}${p.slice(0, slash)}`).create_dataset({ name: p.slice(slash + 1), data: ws[i].data, shape: ws[i].shape, dtype: '<f4' });
         });
+        let rest = ws.slice(own);
+        for (const m of held) {
+          const share = new Map<LayerId, TensorData[]>();
+          rest = rest.slice(splitHeld(modelNamed(m.model), rest, share, new Set()));
+          writeModel(modelNamed(m.model), `${at}${m.name}/`, (lid) => share.get(lid) ?? []);
+        }
       }
     };
-    writeModel(modelId, '');
+    writeModel(modelId, '', (lid) => weights[lid] ?? []);
   } finally {
     f.close();
   }

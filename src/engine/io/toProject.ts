@@ -57,6 +57,8 @@ export function toProject(top: KModel, projectName: string, warnings: string[], 
       }
       const read = l.className === 'InputLayer' ? readInputLayer(l.name, l.config, path) : readLayer(l.className, l.name, l.config, path, warnings, kinds);
       if (!Object.hasOwn(KINDS, read.kind) && !used.has(read.kind)) {
+        const held = custom[read.kind].models?.[0];
+        if (held) refuse(`${path}: layer "${l.name}" is a ${read.kind}, which holds the model "${held.model}"; a Keras file does not describe that model (its config has only the layer's params), so it is not imported`);
         used.add(read.kind);
         b.defineCustom(custom[read.kind]);
       }
