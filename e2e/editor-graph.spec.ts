@@ -250,3 +250,53 @@ test('in Chinese the editor speaks Chinese and Keras names stay as in Keras', as
   await page.getByTestId('tab-summary').click();
   await expect(page.getByTestId('summary')).toContainText('Total params: 55,050');
 });
+
+test('models of a project: a new tab, a model with two outputs nested with one handle each, double-click opens it', async ({ page }) => {
+  await openTemplate(page, 'mnist_model');
+  // Feature extraction: the first hidden layer becomes the model's second output.
+  await markOutput(page, 'dense');
+  await page.getByTestId('add-model').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await page.getByTestId('model-name').fill('classifier');
+  await page.getByTestId('model-name').press('Enter');
+  await expect(page.getByTestId('model-tab-classifier')).toHaveClass(/active/);
+
+  // The other model is in the palette; dropped on the canvas it is a call with one handle per output.
+  await expect(page.getByTestId('palette-model-mnist_model')).toBeVisible();
+  await page.getByTestId('palette-model-mnist_model').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 230 } });
+  await expect(node(page, 'mnist_model')).toHaveClass(/nested/);
+  await expect(outHandles(page, 'mnist_model')).toHaveCount(2);
+  await dropKind(page, 'InputLayer', 300, 60);
+  await wire(page, 'input_2', 'mnist_model');
+  await expect(shapeOf(page, 'mnist_model')).toHaveText('(None, 10) · (None, 64)');
+  await dropKind(page, 'Dense', 480, 420);
+  await setField(page, 'units', '5');
+  await wire(page, 'mnist_model', 'dense_3', 0, 1);
+  await expect(shapeOf(page, 'dense_3')).toHaveText('(None, 5)');
+  await markOutput(page, 'mnist_model', 0);
+  await markOutput(page, 'dense_3');
+  await expect(page.getByTestId('problems')).toContainText('No problems');
+  await page.screenshot({ path: 'test-results/editor-graph-nested.png' });
+  // 55,050 inside, 64·5 + 5 on the extracted features.
+  await expectTotal(page, '55,375');
+  // One row for the nested model with both its output shapes (the cell wraps, as Keras wraps it).
+  const nestedRow = await summaryRow(page, 'mnist_model (Functional)');
+  for (const part of ['[(None, 10),', '(None, 64)]', '55050']) expect(nestedRow).toContain(part);
+  expect(await summaryRow(page, 'dense_3 (Dense)')).toMatch(/\(None, 5\)\s+325/);
+
+  // Inside mnist_model, nesting classifier (which calls it) is refused with the reason.
+  await node(page, 'mnist_model').dblclick();
+  await expect(page.getByTestId('model-tab-mnist_model')).toHaveClass(/active/);
+  await expect(node(page, 'dense_2')).toBeVisible();
+  const classifier = page.getByTestId('palette-model-classifier');
+  await expect(classifier).toHaveClass(/disabled/);
+  await classifier.dblclick();
+  await expect(page.getByTestId('status')).toHaveText('Cannot nest classifier here: a model may not call itself');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+
+  // Deleting the classifier model removes its tab; undo brings it back.
+  await page.getByTestId('model-tab-classifier').locator('.lf-tab-close').click();
+  await expect(page.getByTestId('model-tab-classifier')).toHaveCount(0);
+  await shortcut(page, 'Control+z');
+  await expect(page.getByTestId('model-tab-classifier')).toBeVisible();
+});
