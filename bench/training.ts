@@ -7,17 +7,34 @@
  *
  *   npx tsx bench/training.ts   (BENCH_PORT=4313, BENCH_DIST=/tmp/dist-training-bench,
  *                                BENCH_BACKEND=wasm|cpu|webgl, BENCH_THREADS=off,on (wasm),
+ *                                BENCH_MODEL=mlp|conv (conv: a small conv net, the app only),
  *                                BENCH_NO_BUILD=1 to reuse a build)
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
+import { ProjectBuilder } from '../src/engine/build';
 
 const port = Number(process.env.BENCH_PORT ?? 4313);
 const dist = process.env.BENCH_DIST ?? '/tmp/dist-training-bench';
 const backend = process.env.BENCH_BACKEND ?? 'wasm';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** mlp: the seed's MNIST model, against plain model.fit; conv: a small conv net on 28×28×1 MNIST, app only. */
+const modelKind = process.env.BENCH_MODEL ?? 'mlp';
+
+/** Input 28×28×1 → Conv2D(16, 3) → MaxPool → Conv2D(32, 3) → MaxPool → Flatten → Dense(10) logits (12,810 params). */
+function convProject(): string {
+  const b = new ProjectBuilder('mnist_conv');
+  const inp = b.input([28, 28, 1], { name: 'img' });
+  let x = b.layer('Conv2D', { filters: 16, kernel_size: 3, activation: 'relu' }).call(inp);
+  x = b.layer('MaxPooling2D', { pool_size: 2 }).call(x);
+  x = b.layer('Conv2D', { filters: 32, kernel_size: 3, activation: 'relu' }).call(x);
+  x = b.layer('MaxPooling2D', { pool_size: 2 }).call(x);
+  x = b.layer('Flatten').call(x);
+  b.model('mnist_conv', [inp], [b.layer('Dense', { units: 10 }, 'digit').call(x)]);
+  return JSON.stringify(b.build());
+}
 
 async function waitForServer(url: string) {
   for (let i = 0; i < 150; i++) {
@@ -42,8 +59,13 @@ const load = () => os.loadavg()[0].toFixed(2);
 /** The app: MNIST template, Train tab, one epoch on the backend, WASM threads on or off. */
 async function appEpoch(browser: Browser, threads: 'on' | 'off'): Promise<Run> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`http://127.0.0.1:${port}/?template=mnist_model`);
+  await page.goto(`http://127.0.0.1:${port}/${modelKind === 'conv' ? '' : '?template=mnist_model'}`);
   await page.locator('html[data-projects-ready="true"]').waitFor({ timeout: 60_000 });
+  if (modelKind === 'conv') {
+    await page.getByTestId('project-menu').click();
+    await page.getByTestId('open-file-input').setInputFiles({ name: 'mnist_conv.json', mimeType: 'application/json', buffer: Buffer.from(convProject()) });
+    await page.keyboard.press('Escape');
+  }
   await page.getByTestId('tab-train').click();
   await page.getByTestId('epochs').fill('1');
   await page.getByTestId('backend').selectOption(backend);
@@ -80,13 +102,15 @@ async function benchTraining() {
     for (const mode of modes) {
       const before = load();
       const app = await appEpoch(browser, mode);
-      const fit = await fitEpoch(browser, mode);
       apps[mode] = app;
       rows.push(`| app worker (custom loop), ${app.ranOn} | ${app.seconds.toFixed(2)} | ${Math.round(app.samplesPerSec)} | ${before} → ${load()} |`);
+      if (modelKind === 'conv') continue;
+      const fit = await fitEpoch(browser, mode);
       rows.push(`| plain tfjs model.fit, ${fit.ranOn} | ${fit.seconds.toFixed(2)} | ${Math.round(fit.samplesPerSec)} | |`);
       rows.push(`| ratio app/model.fit | ${(app.seconds / fit.seconds).toFixed(2)} | | |`);
     }
-    console.log(`MNIST MLP (55,050 params), batch 64, 48,000 training samples, one epoch each, Chromium, ${os.cpus().length} cores`);
+    const what = modelKind === 'conv' ? 'MNIST conv net (12,810 params)' : 'MNIST MLP (55,050 params)';
+    console.log(`${what}, batch 64, 48,000 training samples, one epoch each, Chromium, ${os.cpus().length} cores`);
     console.log('| run | s/epoch (train) | samples/s | load average (1 min) |');
     console.log('|---|---|---|---|');
     for (const r of rows) console.log(r);

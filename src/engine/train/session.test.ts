@@ -125,6 +125,21 @@ describe('training session', () => {
     expect(finite(done.weights)).toBe(true);
   });
 
+  it('a backend that breaks mid-fit (a lost WebGL context) is reported once, as recoverable, and nothing after the break is checkpointed', async () => {
+    let broken: string | null = null;
+    h = new SessionHarness({ backendProblem: () => broken });
+    const doc = TEMPLATES.mnist_model.build();
+    const running = h.session.handle(trainRequest(doc, MNIST_COMPILE, { kind: 'mnist', limit: 1200 }, { epochs: 5, batchSize: 32 }));
+    await h.next('epoch');
+    // What the worker does on 'webglcontextlost': the fit may be stuck on a fence, so report now.
+    broken = 'the WebGL context was lost';
+    h.session.backendFailed(broken);
+    await running;
+    expect(h.of('error')).toEqual([{ type: 'error', message: broken, issues: [], recoverable: true }]);
+    expect(h.of('epoch').map((e) => e.end.epoch)).toEqual([1]);
+    expect(h.of('done')).toEqual([]);
+  });
+
   it('says what disagrees when data and model do not fit', async () => {
     h = new SessionHarness();
     const b = new ProjectBuilder('cnn');

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CompileConfig, ProjectDoc } from '../doc';
 import { nodeEnv } from './nodeEnv';
 import type { BackendChoice, DataSpec, FromWorker, TrainRequest } from './protocol';
-import { TrainingSession } from './session';
+import { TrainingSession, type SessionEnv } from './session';
 import type { FitOptions } from './trainer';
 
 export class SessionHarness {
@@ -11,14 +11,16 @@ export class SessionHarness {
   private waiters: { type: string; resolve(m: FromWorker): void; reject(e: Error): void }[] = [];
   readonly session: TrainingSession;
 
-  constructor() {
-    this.session = new TrainingSession(
-      nodeEnv(tf, (m) => {
+  /** `env` replaces parts of the Node environment (a backend that breaks). */
+  constructor(env: Partial<SessionEnv> = {}) {
+    this.session = new TrainingSession({
+      ...nodeEnv(tf, (m) => {
         this.messages.push(m);
         // An unexpected error fails the wait at once instead of letting the test time out.
         this.waiters = this.waiters.filter((w) => (w.type === m.type ? (w.resolve(m), false) : m.type === 'error' ? (w.reject(new Error(m.message)), false) : true));
       }),
-    );
+      ...env,
+    });
   }
 
   /** The first message of this type at index ≥ `since`, now or when it comes. */
