@@ -1,22 +1,32 @@
 /**
  * Editor bench (not a test): opens a generated 1,000-node project in the built app in Chromium
  * (through the project menu's file input, as a user would), then drags one node across the
- * canvas while every frame is timed with requestAnimationFrame. Reports frame times and the
- * time from a parameter edit to the next painted frame.
+ * canvas while every frame is timed with requestAnimationFrame and the renderer's main-thread
+ * script time is read from the DevTools protocol. Reports frame times, script ms per frame, the
+ * time from a parameter edit to the next painted frame, and analyze() on the same graph in Node.
+ * The machine is shared: the load average is printed with the figures.
  *
  *   npx tsx bench/editor.ts   (or `npm run bench`; BENCH_PORT=4302, BENCH_DIST=/tmp/dist-editor-bench,
- *                              BENCH_NO_BUILD=1 to reuse a build)
+ *                              BENCH_NO_BUILD=1 to reuse a build, BENCH_PROFILE=<dir> to write a
+ *                              .cpuprofile of each drag, for Chrome DevTools)
  */
 import { spawn, execSync } from 'node:child_process';
-import { chromium, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { analyze } from '../src/engine/analyze';
+import type { ProjectDoc } from '../src/engine/doc';
 import { bigGraph } from './editorGraph';
 
 const port = Number(process.env.BENCH_PORT ?? 4302);
 const dist = process.env.BENCH_DIST ?? '/tmp/dist-editor-bench';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const profileDir = process.env.BENCH_PROFILE;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
 async function waitForServer(url: string) {
   for (let i = 0; i < 100; i++) {
@@ -40,11 +50,30 @@ interface Frames {
   p95: number;
   max: number;
   fps: number;
+  /** Renderer main thread during the drag, per frame: JavaScript, and style + layout. */
+  scriptPerFrame: number;
+  layoutPerFrame: number;
+  load: string;
 }
 
-/** Drag node `index` (of those rendered) along a wavy path, one pointer move at a time, timing every frame. */
-async function dragFrames(page: Page, index: number, moves = 120): Promise<Frames> {
+/** Cumulative main-thread durations (seconds) from the Performance domain. */
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: m } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(m.map((x) => [x.name, x.value]));
+}
+
+/**
+ * Drag the rendered node nearest the canvas centre along a wavy path, one pointer move at a time,
+ * timing every frame. (Near the canvas border React Flow would pan the view as well.)
+ */
+async function dragFrames(page: Page, cdp: CDPSession, label: string, moves = 120): Promise<Frames> {
   const rendered = await page.locator('.react-flow__node').count();
+  const index = (await page.evaluate(`(() => {
+    const c = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+    const d = (r) => Math.hypot(r.x + r.width / 2 - c.x - c.width / 2, r.y + r.height / 2 - c.y - c.height / 2);
+    const rs = [...document.querySelectorAll('.react-flow__node')].map((n) => d(n.getBoundingClientRect()));
+    return rs.indexOf(Math.min(...rs));
+  })()`)) as number;
   const box = (await page.locator('.react-flow__node').nth(index).boundingBox())!;
   // A string, not a function: tsx's name-keeping helpers do not exist in the page.
   await page.evaluate(`(() => {
@@ -55,18 +84,30 @@ async function dragFrames(page: Page, index: number, moves = 120): Promise<Frame
   })()`);
   const start = { x: box.x + Math.min(12, box.width / 4), y: box.y + box.height / 2 };
   await page.mouse.move(start.x, start.y);
+  if (profileDir) await cdp.send('Profiler.start');
+  const m0 = await metrics(cdp);
   await page.mouse.down();
   const t0 = Date.now();
   for (let i = 1; i <= moves; i++) await page.mouse.move(start.x + i * 2, start.y + Math.sin(i / 10) * 40);
   const dragMs = Date.now() - t0;
   await page.mouse.up();
   const frames = (await page.evaluate('(() => { window.__stop = true; return window.__frames; })()')) as number[];
+  const m1 = await metrics(cdp);
+  if (profileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, `drag-${label}.cpuprofile`), JSON.stringify(profile));
+  }
   const d = frames.slice(1).map((t, i) => t - frames[i]);
   const sum = d.reduce((a, b) => a + b, 0);
-  return { rendered, moves, dragMs, frames: d.length, mean: sum / d.length, p50: pct(d, 50), p95: pct(d, 95), max: Math.max(...d), fps: (1000 * d.length) / sum };
+  const per = (k: string) => ((m1[k] - m0[k]) * 1000) / d.length;
+  return {
+    rendered, moves, dragMs, frames: d.length, mean: sum / d.length, p50: pct(d, 50), p95: pct(d, 95), max: Math.max(...d), fps: (1000 * d.length) / sum,
+    scriptPerFrame: per('ScriptDuration'), layoutPerFrame: per('LayoutDuration') + per('RecalcStyleDuration'), load: load(),
+  };
 }
 
-async function benchEditor() {
+async function benchEditor(doc: ProjectDoc) {
   if (!process.env.BENCH_NO_BUILD) execSync(`npx vite build --outDir ${dist} --emptyOutDir`, { stdio: 'ignore' });
   const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
@@ -74,27 +115,28 @@ async function benchEditor() {
     const url = `http://127.0.0.1:${port}/`;
     await waitForServer(url);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    if (profileDir) await cdp.send('Profiler.enable');
     await page.goto(url);
     await page.locator('html[data-projects-ready=true]').waitFor();
-    const doc = bigGraph();
     const nodes = Object.values(doc.models)[0].nodes.length;
     await page.getByTestId('open-file-input').setInputFiles({ name: 'bench.layerflow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
     const t0Open = Date.now();
     await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
     await page.locator('[data-testid=canvas][data-settled=true]').waitFor({ timeout: 120_000 });
     const openMs = Date.now() - t0Open;
+    const openLoad = load();
     // As opened: the view shows the top of the graph at a readable zoom (off-screen nodes are culled).
-    const working = await dragFrames(page, 0);
+    const working = await dragFrames(page, cdp, 'working');
     // Zoomed out so every node is on screen: the worst case, nothing is culled.
     await page.getByTestId('canvas').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('f');
     for (let i = 0; i < 100 && (await page.locator('.react-flow__node').count()) < nodes; i++) await page.waitForTimeout(200);
     await page.waitForTimeout(500);
-    const all = await dragFrames(page, Math.floor(nodes / 2));
-    const target = page.locator('.react-flow__node').nth(Math.floor(nodes / 2));
+    const all = await dragFrames(page, cdp, 'all');
 
-    // A parameter edit: type into the inspector, time until the next frame is painted.
-    await target.locator('.lf-node-title').click();
+    // A parameter edit on the dragged (so selected) Dense layer: type into the inspector, time until the next frame is painted.
     const field = page.getByTestId('param-units');
     await field.fill('24');
     await field.focus();
@@ -103,17 +145,49 @@ async function benchEditor() {
       document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
       requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
     })`)) as number;
-    return { nodes, openMs, working, all, editToPaintMs: editMs };
+    return { nodes, openMs, openLoad, working, all, editToPaintMs: editMs, editLoad: load() };
   } finally {
     await browser.close();
     if (server.pid) process.kill(-server.pid);
   }
 }
 
-const r = await benchEditor();
+/** analyze() on the bench graph in Node: CPU ms (median of 15) of a fresh document and after one param edit. */
+function benchAnalyze(doc: ProjectDoc) {
+  const cpu = (f: () => void) => {
+    const c = process.cpuUsage();
+    f();
+    const u = process.cpuUsage(c);
+    return (u.user + u.system) / 1000;
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const full: number[] = [];
+  const edit: number[] = [];
+  let d = doc;
+  for (let r = 0; r < 15; r++) {
+    d = structuredClone(doc); // new objects: nothing memoised
+    full.push(cpu(() => analyze(d)));
+  }
+  const dense = Object.values(d.layers).filter((l) => l.kind === 'Dense');
+  for (let r = 0; r < 15; r++) {
+    const l = dense[(r * 37) % dense.length];
+    d = { ...d, layers: { ...d.layers, [l.id]: { ...l, params: { ...l.params, units: r % 2 ? 16 : 24 } } } };
+    edit.push(cpu(() => analyze(d)));
+  }
+  return { full: median(full), edit: median(edit), load: load() };
+}
+
+const doc = bigGraph();
+const a = benchAnalyze(doc);
+const r = await benchEditor(doc);
 const line = (name: string, f: Frames) =>
-  console.log(`  ${name}: ${f.rendered} nodes rendered, ${f.moves} pointer moves in ${f.dragMs} ms; frames mean ${ms(f.mean)}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)} (${f.fps.toFixed(1)} fps)`);
-console.log(`editor bench: ${r.nodes} nodes; open + elk layout + settled view ${r.openMs} ms`);
+  console.log(
+    `  ${name.padEnd(26)} ${String(f.rendered).padStart(4)} nodes rendered | ${f.fps.toFixed(1).padStart(5)} fps | frame p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)} | ` +
+      `script ${ms(f.scriptPerFrame)}/frame, style+layout ${ms(f.layoutPerFrame)}/frame | ${f.moves} moves in ${f.dragMs} ms | load ${f.load}`,
+  );
+console.log(`editor bench: ${r.nodes} nodes`);
+console.log(`  analyze (Node, CPU)        full ${ms(a.full)} (budget 20), after a units edit ${ms(a.edit)} (budget 5) | load ${a.load}`);
+console.log(`  open + elk layout + view   ${r.openMs} ms | load ${r.openLoad}`);
 line('drag, working view', r.working);
-line('drag, all nodes on screen', r.all);
-console.log(`  param edit → painted frame: ${ms(r.editToPaintMs)}`);
+line('drag, all on screen', r.all);
+console.log(`  param edit → painted frame ${ms(r.editToPaintMs)} | load ${r.editLoad}`);

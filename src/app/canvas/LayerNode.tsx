@@ -1,18 +1,21 @@
 /** One call on the canvas: name, kind, Keras-style arguments, output shape(s), params, issues. */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useContext, useEffect, useRef, type CSSProperties } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import type { LayerFlowNode } from './adapter';
 import { sourceHandle, targetHandle } from './adapter';
 import { t, useLang } from '../i18n';
 import { openModel } from '../store/actions';
 import { useDocument } from '../store/document';
+import { LodContext } from './lod';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+// One formatter for all nodes: toLocaleString builds a new one on every call.
+const fmt = new Intl.NumberFormat('en-US').format;
 /** Handles spread evenly along an edge of the node, in port order. */
 const spread = (i: number, n: number) => ({ left: `${((i + 1) / (n + 1)) * 100}%` });
 
-function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
+function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNode>) {
   useLang();
+  const lod = useContext(LodContext);
   const updateInternals = useUpdateNodeInternals();
   // Ports come and go (a merge layer gains a free port): React Flow must re-measure the handles.
   // (On mount React Flow measures by itself.)
@@ -26,20 +29,25 @@ function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
   const bad = v.issues.length > 0;
   const warn = !bad && v.warnings.length > 0;
   const shown = bad ? v.issues : v.warnings;
-  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested'].filter(Boolean).join(' ');
+  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested', lod && 'lod']
+    .filter(Boolean)
+    .join(' ');
+  const onDoubleClick = v.nested ? () => openModelOf(id) : undefined;
+  if (lod) {
+    // Zoomed out: the name in a box of the height the full node was measured at (no re-measure,
+    // no layout jump), issue colour and message kept. The handles are inert placeholders: React
+    // Flow measures them where the real ones were, without a store subscription per handle.
+    return (
+      <div className={cls} style={{ height }} title={shown.join('\n') || undefined} data-testid={`node-${v.title}`} data-node-id={id} onDoubleClick={onDoubleClick}>
+        {Array.from({ length: v.inputPorts }, (_, i) => <LodHandle key={`i${i}`} node={id} id={targetHandle(i)} type="target" style={spread(i, v.inputPorts)} />)}
+        <span className="lf-node-lod-title">{v.title}</span>
+        {Array.from({ length: v.outputCount }, (_, i) => <LodHandle key={`o${i}`} node={id} id={sourceHandle(i)} type="source" style={spread(i, v.outputCount)} />)}
+      </div>
+    );
+  }
   return (
-    <div className={cls} data-testid={`node-${v.title}`} data-node-id={id} onDoubleClick={v.nested ? () => openModelOf(id) : undefined}>
-      {Array.from({ length: v.inputPorts }, (_, i) => (
-        <Handle
-          key={`i${i}`}
-          id={targetHandle(i)}
-          type="target"
-          position={Position.Top}
-          style={spread(i, v.inputPorts)}
-          title={v.inputNames[i] ?? (v.inputPorts > 1 ? t('editor.node.input', { n: i }) : undefined)}
-          data-testid={`in-${v.title}-${i}`}
-        />
-      ))}
+    <div className={cls} data-testid={`node-${v.title}`} data-node-id={id} onDoubleClick={onDoubleClick}>
+      {inputHandles(v)}
       <div className="lf-node-head">
         <span className="lf-node-title">{v.title}</span>
         <span className="lf-node-kind">{v.kind}</span>
@@ -60,19 +68,41 @@ function LayerNodeImpl({ id, data: v, selected }: NodeProps<LayerFlowNode>) {
         </div>
       )}
       {v.marked.length > 0 && <div className="lf-out-mark" title={t('editor.node.outputHint')}>{t('editor.node.output')}</div>}
-      {Array.from({ length: v.outputCount }, (_, i) => (
-        <Handle
-          key={`o${i}`}
-          id={sourceHandle(i)}
-          type="source"
-          position={Position.Bottom}
-          style={spread(i, v.outputCount)}
-          className={v.marked.includes(i) ? 'marked' : undefined}
-          data-testid={`out-${v.title}-${i}`}
-        />
-      ))}
+      {outputHandles(v)}
     </div>
   );
+}
+
+const inputHandles = (v: LayerFlowNode['data']) =>
+  Array.from({ length: v.inputPorts }, (_, i) => (
+    <Handle
+      key={`i${i}`}
+      id={targetHandle(i)}
+      type="target"
+      position={Position.Top}
+      style={spread(i, v.inputPorts)}
+      title={v.inputNames[i] ?? (v.inputPorts > 1 ? t('editor.node.input', { n: i }) : undefined)}
+      data-testid={`in-${v.title}-${i}`}
+    />
+  ));
+
+const outputHandles = (v: LayerFlowNode['data']) =>
+  Array.from({ length: v.outputCount }, (_, i) => (
+    <Handle
+      key={`o${i}`}
+      id={sourceHandle(i)}
+      type="source"
+      position={Position.Bottom}
+      style={spread(i, v.outputCount)}
+      className={v.marked.includes(i) ? 'marked' : undefined}
+      data-testid={`out-${v.title}-${i}`}
+    />
+  ));
+
+/** What React Flow reads when it measures a handle: its classes, data attributes and box. */
+function LodHandle({ node, id, type, style }: { node: string; id: string; type: 'source' | 'target'; style: CSSProperties }) {
+  const pos = type === 'source' ? Position.Bottom : Position.Top;
+  return <div className={`react-flow__handle react-flow__handle-${pos} ${type}`} data-nodeid={node} data-handleid={id} data-handlepos={pos} style={style} />;
 }
 
 /** The node's call is read at the double-click, not captured in the view. */
@@ -82,4 +112,9 @@ function openModelOf(nodeId: string) {
   if (n && 'model' in n.call) openModel(n.call.model);
 }
 
-export const LayerNode = memo(LayerNodeImpl);
+/**
+ * Re-render only when what the node shows changes. React Flow also passes the node's position,
+ * which changes on every frame of a drag and is applied by React Flow's own wrapper, not here.
+ * (The language and the level of detail reach the node through subscriptions of its own.)
+ */
+export const LayerNode = memo(LayerNodeImpl, (a, b) => a.id === b.id && a.data === b.data && a.selected === b.selected && a.height === b.height);

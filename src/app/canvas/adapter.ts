@@ -1,6 +1,7 @@
 /**
  * Document + analysis → React Flow nodes and edges. Objects are cached per id and reused while
- * nothing they show changed, so on a 1,000-node graph a drag re-renders only the dragged node.
+ * nothing they show changed. A drag does not touch the document until it ends: `withDrag`
+ * lays the dragged positions over the last node array, so a drag frame costs one array copy.
  */
 import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
 import type { ModelAnalysis, Analysis } from '../../engine/analysisTypes';
@@ -15,6 +16,7 @@ export interface EdgeView extends Record<string, unknown> {
   bad: boolean;
 }
 export type LayerFlowEdge = RfEdge<EdgeView, 'shape'>;
+export type XY = { x: number; y: number };
 
 export const sourceHandle = (output: number) => `o${output}`;
 export const targetHandle = (input: number) => `i${input}`;
@@ -28,6 +30,8 @@ export class FlowAdapter {
   private inputs = new Map<string, readonly unknown[]>();
   private lastNodes: LayerFlowNode[] = [];
   private lastEdges: LayerFlowEdge[] = [];
+  /** Index of each node id in lastNodes. */
+  private index = new Map<string, number>();
   private modelId = '';
 
   /** Sizes React Flow measured; rebuilt node objects carry them (a controlled flow owns `measured`). */
@@ -82,7 +86,21 @@ export class FlowAdapter {
       this.nodes.delete(id);
       this.inputs.delete(id);
     }
-    return (this.lastNodes = sameItems(this.lastNodes, out) ? this.lastNodes : out);
+    if (sameItems(this.lastNodes, out)) return this.lastNodes;
+    this.index = new Map(out.map((n, i) => [n.id, i]));
+    return (this.lastNodes = out);
+  }
+
+  /** `nodes` (the last flowNodes result) with nodes being dragged at their live positions. */
+  withDrag(nodes: LayerFlowNode[], dragged: ReadonlyMap<string, XY>): LayerFlowNode[] {
+    if (!dragged.size || nodes !== this.lastNodes) return nodes;
+    const out = nodes.slice();
+    for (const [id, position] of dragged) {
+      const i = this.index.get(id);
+      // `dragging` keeps the node rendered while it is off screen, as React Flow's own changes do.
+      if (i !== undefined) out[i] = { ...out[i], position, dragging: true };
+    }
+    return out;
   }
 
   flowEdges(model: ModelDef, analysis: Analysis, edgeSelection: readonly string[]): LayerFlowEdge[] {

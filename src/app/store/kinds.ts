@@ -11,4 +11,5 @@ export function kindsOf(doc: ProjectDoc): KindMap {
   return last.kinds;
 }
 
-export const useKinds = (): KindMap => kindsOf(useDocument((s) => s.doc));
+/** Re-renders only when the kind map changes (a custom layer edit), not on every document change. */
+export const useKinds = (): KindMap => useDocument((s) => kindsOf(s.doc));
