@@ -6,16 +6,15 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { KINDS } from '../src/nodes';
+import { editor } from '../src/app/i18n/messages/editor';
 import { clickNode, edgeCount, expectTotal, nodeCount, openEditor, openTemplate, setField, shortcut } from './editorHelpers';
 
 test.afterEach(async ({ page }, info) => {
   if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('failure.png') });
 });
 
-const CATEGORY_TITLE: Record<string, string> = {
-  input: 'Input', core: 'Core', convolution: 'Convolution', pooling: 'Pooling', reshaping: 'Reshaping', normalization: 'Normalization',
-  recurrent: 'Recurrent', merging: 'Merging', activation: 'Activation', regularization: 'Regularization', wrapper: 'Wrappers',
-};
+/** A category's heading in the palette, from the English catalogue. */
+const categoryTitle = (category: string) => (editor.en as Record<string, string>)[`editor.category.${category}`];
 
 const items = (page: Page) => page.locator('.lf-palette-item');
 const selectedNodes = (page: Page) => page.locator('.lf-node.selected');
@@ -44,10 +43,12 @@ test('the palette lists every layer kind under its category, and search narrows 
   await openEditor(page);
   const kinds = Object.values(KINDS);
   await expect(items(page)).toHaveCount(kinds.length);
+  const headings = await page.locator('.lf-palette-group h3').allTextContents();
+  expect(new Set(headings).size, 'one section per category').toBe(headings.length);
   for (const k of kinds) {
     // Each kind sits in the section headed by its category's title.
     const group = page.locator('.lf-palette-group').filter({ has: page.getByTestId(`palette-${k.kind}`) });
-    await expect(group.locator('h3'), k.kind).toHaveText(CATEGORY_TITLE[k.category]);
+    await expect(group.locator('h3'), k.kind).toHaveText(categoryTitle(k.category));
   }
 
   const search = page.getByTestId('palette-search');
@@ -63,6 +64,8 @@ test('the palette lists every layer kind under its category, and search narrows 
   await expect(page.getByTestId('palette-LSTM')).toBeVisible();
   await expect(page.getByTestId('palette-ConvLSTM2D')).toBeVisible();
   await expect(page.getByTestId('palette-Dense')).toHaveCount(0);
+  await search.fill('deconvolution');
+  await expect(items(page)).toHaveText(['Conv2DTranspose']);
   await search.fill('nothing like this');
   await expect(items(page)).toHaveCount(0);
   await expect(page.getByTestId('palette')).toContainText('No layer matches "nothing like this"');
