@@ -2,12 +2,17 @@
  * Import and export in the built app, driven in Chromium: export the mnist template as Python,
  * a .keras file and a tfjs zip; import a model.json with its weights as a new project; a
  * hostile file is refused and leaves the project untouched; feature extraction with all layers;
- * the tfjs export loads with tf.loadLayersModel inside Chromium.
+ * the tfjs export loads with tf.loadLayersModel inside Chromium; a custom layer's .keras file,
+ * written in the browser without running its code, loads in Keras 3 with custom_objects.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CUSTOM_DENSE } from '../src/engine/custom/definition';
+import { customClassPython } from '../src/engine/custom/python';
 
 async function boot(page: Page) {
   await page.goto('/');
@@ -139,4 +144,37 @@ test('the tfjs export loads with tf.loadLayersModel in the browser and predicts 
   const inNode = Array.from((model.predict(tf.tensor2d(PROBE, [3, 784])) as tf.Tensor).dataSync());
   expect(inBrowser).toHaveLength(30);
   expect(Math.max(...inBrowser.map((v, i) => Math.abs(v - inNode[i])))).toBeLessThan(1e-6);
+});
+
+const KERAS_PY = process.env.LAYERFLOW_PYTHON ?? '.venv/bin/python';
+
+test('the custom_dense template exports a .keras file that Keras 3 loads with custom_objects', async ({ page }, info) => {
+  await boot(page);
+  await openTemplate(page, 'custom_dense');
+  await page.getByTestId('tab-export').click();
+  await page.getByTestId('io-format-keras').check();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('io-export-button').click();
+  const path = info.outputPath('custom_dense.keras');
+  await (await download).saveAs(path);
+  await expect(page.getByTestId('io-export-issues')).toHaveCount(0);
+  const config = JSON.parse(strFromU8(unzipSync(new Uint8Array(await readFile(path)))['config.json']));
+  expect(config.config.layers[1]).toMatchObject({ module: null, class_name: 'CustomDense', registered_name: 'CustomDense', config: { units: 10 } });
+
+  test.skip(!existsSync(KERAS_PY), `no Keras Python at ${KERAS_PY}`);
+  // Keras loads the class by name and the browser-drawn weights from the file: it predicts x·w + b with the file's w and b.
+  const out = execFileSync(KERAS_PY, ['-c', `
+import json, zipfile, h5py, numpy as np, keras
+from keras import layers, ops
+${customClassPython(CUSTOM_DENSE)}
+m = keras.models.load_model(${JSON.stringify(path)}, custom_objects={"CustomDense": CustomDense})
+f = h5py.File(zipfile.ZipFile(${JSON.stringify(path)}).open("model.weights.h5"), "r")
+w, b = np.array(f["layers/custom_dense/vars/0"]), np.array(f["layers/custom_dense/vars/1"])
+x = np.linspace(-1, 1, 12, dtype="float32").reshape(3, 4)
+print(json.dumps([m.count_params(), float(np.abs(m.predict(x, verbose=0) - (x @ w + b)).max()), float(np.abs(w).max())]))
+`], { env: { ...process.env, KERAS_BACKEND: 'jax', JAX_PLATFORMS: 'cpu' }, encoding: 'utf8', timeout: 120_000 });
+  const [count, diff, wmax] = JSON.parse(out.trim().split('\n').pop()!) as number[];
+  expect(count).toBe(50);
+  expect(diff).toBeLessThan(1e-5);
+  expect(wmax).toBeGreaterThan(0); // real drawn weights, not an empty file
 });
