@@ -1,13 +1,13 @@
 /**
  * WASM threads in the built app: the preview serves COOP/COEP so the page is cross-origin
- * isolated; with threads on, tfjs-backend-wasm starts its pthreads (from the unminified worker
- * bundle's factory source) and a conv net trains. Auto runs single-thread SIMD, as measured
- * faster on this machine, and says so; switching threads starts a fresh worker.
+ * isolated, and tfjs-backend-wasm starts its pthreads (from the unminified worker bundle's
+ * factory source). Auto follows bench/training.ts: threads for conv models, one thread for
+ * dense-only ones, and says why; switching threads starts a fresh worker that resumes the weights.
  */
 import { expect, test } from '@playwright/test';
 import { digitsZip, epochLosses, openDigits } from './trainingDigits';
 
-test('threads on: the threaded SIMD wasm runs pthreads and trains; auto is single-thread and says why', async ({ page }) => {
+test('auto runs a conv net on threaded SIMD wasm (pthreads); off switches to a fresh single-thread worker', async ({ page }) => {
   test.setTimeout(300_000);
   await openDigits(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -17,30 +17,38 @@ test('threads on: the threaded SIMD wasm runs pthreads and trains; auto is singl
   await page.getByTestId('epochs').fill('3');
   await page.getByTestId('batch-size').fill('32');
   await page.getByTestId('backend').selectOption('wasm');
-  await expect(page.getByTestId('threads-why')).toContainText('single-thread SIMD; WASM threads measured slower');
+  await expect(page.getByTestId('threads-why')).toContainText('auto: threads for this conv model');
   await page.getByTestId('train-button').click();
   const run = page.getByTestId('run-view');
   await expect(run).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
-  await expect(page.getByTestId('backend-info')).toHaveText(/wasm \(SIMD, single thread\)/);
-  const blobWorkers = () => page.workers().filter((w) => w.url().startsWith('blob:')).length;
-  expect(blobWorkers()).toBe(0);
-  const single = page.workers().find((w) => w.url().includes('/assets/worker-'));
+  await expect(page.getByTestId('backend-info')).toHaveText(/wasm \(SIMD, threads\)/);
+  await expect(page.getByTestId('backend-info')).toHaveAttribute('title', /auto: threads for this conv model/);
+  const pthreads = () => page.workers().filter((w) => w.url().startsWith('blob:')).length;
+  const threaded = page.workers().find((w) => w.url().includes('/assets/worker-'));
+  expect(threaded).toBeDefined();
+  const started = pthreads();
+  expect(started).toBeGreaterThan(0);
 
-  await page.getByTestId('wasm-threads').selectOption('on');
+  await page.getByTestId('wasm-threads').selectOption('off');
   await page.getByTestId('train-button').click();
   await expect(run).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
-  await expect(page.getByTestId('backend-info')).toHaveText(/wasm \(SIMD, threads\)/);
-  await expect(page.getByTestId('backend-info')).toHaveAttribute('title', /threads chosen by you/);
-  // A new worker (WASM starts once per worker) and its pthreads, started from blob URLs.
-  expect(page.workers()).not.toContain(single);
-  expect(blobWorkers()).toBeGreaterThan(0);
-  // The threaded run continued from the single-thread run's weights: 6 epochs, the loss still falling.
+  await expect(page.getByTestId('backend-info')).toHaveText(/wasm \(SIMD, single thread\)/);
+  await expect(page.getByTestId('backend-info')).toHaveAttribute('title', /single thread chosen by you/);
+  // WASM starts once per worker: a new one, without pthreads; it resumed from the threaded run's weights.
+  await expect.poll(() => page.workers().includes(threaded!)).toBe(false);
+  await expect.poll(pthreads).toBe(0);
   const losses = await epochLosses(page);
   expect(losses).toHaveLength(6);
   expect(losses[5]).toBeLessThan(losses[0] * 0.6);
   await page.getByTestId('evaluate-button').click();
   const acc = page.getByTestId('eval-accuracy');
   await expect(acc).toBeVisible({ timeout: 60_000 });
-  console.log(`threads: ${blobWorkers()} pthread workers; losses ${losses.map((l) => l.toFixed(3)).join(' ')}; test accuracy ${Number(await acc.getAttribute('data-value')).toFixed(3)}`);
+  console.log(`threads: ${started} pthread workers; losses ${losses.map((l) => l.toFixed(3)).join(' ')}; test accuracy ${Number(await acc.getAttribute('data-value')).toFixed(3)}`);
   expect(Number(await acc.getAttribute('data-value'))).toBeGreaterThan(0.5);
+
+  // A dense-only model: auto is one thread.
+  await page.goto('/?template=mnist_model');
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('threads-why')).toContainText('auto: single-thread SIMD for this dense model');
+  await expect(page.getByTestId('wasm-threads').locator('option[value="auto"]')).toHaveText(/single thread/);
 });
