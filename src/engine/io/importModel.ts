@@ -49,9 +49,10 @@ export function importModelValue(value: unknown, file: string, weights: WeightSo
 
 function importUnsafe(value: unknown, file: string, source: WeightSource, custom: ProjectClasses): ImportResult {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail([issue('invalid-file', `${file} is not a model file: expected a JSON object`)]);
+  // The graph pre-check first: it only reads names and references, and it is the cheapest refusal.
+  precheckGraph(value);
   const unsafe = unsafeObjects(value, file, new Set(Object.keys(custom)));
   if (unsafe.length) return fail(unsafe);
-  precheckGraph(value);
   const o = value as Record<string, unknown>;
   let topology: unknown;
   let training: unknown;

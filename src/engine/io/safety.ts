@@ -1,6 +1,6 @@
 /**
- * Keras safe_mode, done before anything else reads the file: code-carrying or foreign objects
- * are refused, never evaluated. Walks every object of the parsed JSON without recursion.
+ * Keras safe_mode, done before anything builds from the file (only the graph pre-check, which
+ * reads names and references, comes first): code-carrying or foreign objects are refused, never evaluated. Walks every object of the parsed JSON without recursion.
  * Custom classes the project defines are let through by class name (as Keras' custom_objects):
  * they map to the project's own definition, so nothing from the file runs.
  */
