@@ -195,6 +195,11 @@ test('a red node shows its message on hover and in the problems list, which sele
   await expect(node(page, 'input_1')).not.toHaveClass(/selected/);
   await expect(page.getByTestId('inspector').locator('h2')).toHaveText('conv2d Conv2D');
   await expect(page.getByTestId('inspector').locator('.lf-issues')).toContainText(why);
+  // The same state in the other theme: the red node and the list stay readable.
+  const theme = await page.locator('html').getAttribute('data-theme');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', theme!);
+  await page.screenshot({ path: 'test-results/editor-graph-red-node-other-theme.png' });
 });
 
 test('a problem in another model opens that model and selects the node', async ({ page }) => {

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { KINDS } from '../src/nodes';
 import { editor } from '../src/app/i18n/messages/editor';
-import { clickNode, edgeCount, expectTotal, nodeCount, openEditor, openTemplate, setField, shortcut } from './editorHelpers';
+import { clickNode, edgeCount, expectTotal, nodeCount, openEditor, openTemplate, setField, shortcut, wire } from './editorHelpers';
 
 test.afterEach(async ({ page }, info) => {
   if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('failure.png') });
@@ -93,15 +93,14 @@ test('double-clicking a kind adds it at the centre of the view, the next ones be
   expect(Math.abs(first.y - mid.y)).toBeLessThan(40);
   await expect(page.getByTestId('inspector')).toContainText('dense');
 
-  // The next one does not hide the first: it goes below it (a little right), clear of its handles.
+  // The next ones do not hide the first: they go below it, clear of its handles, as a chain.
   await page.getByTestId('palette-Dense').dblclick();
-  const second = await centreOf('node-dense_1');
-  expect(second.x - first.x).toBeGreaterThan(15);
-  const [a, b] = [(await page.getByTestId('node-dense').boundingBox())!, (await page.getByTestId('node-dense_1').boundingBox())!];
-  expect(b.y).toBeGreaterThan(a.y + a.height);
   await page.getByTestId('palette-Dropout').dblclick();
-  const third = await centreOf('node-dropout');
-  expect(third.y - second.y).toBeGreaterThan(60);
+  const boxes = await Promise.all(['node-dense', 'node-dense_1', 'node-dropout'].map(async (id) => (await page.getByTestId(id).boundingBox())!));
+  for (let k = 1; k < boxes.length; k++) {
+    expect(Math.abs(boxes[k].x - boxes[0].x)).toBeLessThan(2);
+    expect(boxes[k].y).toBeGreaterThan(boxes[k - 1].y + boxes[k - 1].height);
+  }
   await page.screenshot({ path: 'test-results/editor-tools-dblclick.png' });
   // Problems came (nodes with nothing connected): the canvas kept its size, nothing jumped.
   expect(await page.getByTestId('problem').count()).toBeGreaterThan(5);
@@ -113,6 +112,24 @@ test('double-clicking a kind adds it at the centre of the view, the next ones be
   const moved = await centreOf('node-flatten');
   expect(Math.abs(moved.x - mid.x)).toBeLessThan(40);
   expect(Math.abs(moved.y - mid.y)).toBeLessThan(40);
+});
+
+test('double-clicking into a full view finds room beside the graph, inside the view', async ({ page }) => {
+  await openTemplate(page, 'mnist_model');
+  const boxOf = async (id: string) => (await page.getByTestId(id).boundingBox())!;
+  const before = await Promise.all(['input_1', 'dense', 'dense_1', 'dense_2'].map((n) => boxOf(`node-${n}`)));
+  await page.getByTestId('palette-Dense').dblclick();
+  const added = await boxOf('node-dense_3');
+  const c = await canvasBox(page);
+  const apart = (a: typeof added, b: typeof added) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  for (const b of before) expect(apart(added, b)).toBe(true);
+  expect(added.x).toBeGreaterThanOrEqual(c.x);
+  expect(added.y).toBeGreaterThanOrEqual(c.y);
+  expect(added.x + added.width).toBeLessThanOrEqual(c.x + c.width);
+  expect(added.y + added.height).toBeLessThanOrEqual(c.y + c.height);
+  // Its handles are free: it connects at once.
+  await wire(page, 'dense_2', 'dense_3');
+  await expect(page.getByTestId('node-dense_3').getByTestId('node-shape')).toHaveText('(None, 32)');
 });
 
 test('the inspector shows Keras names and defaults, and refuses invalid values with a message naming them', async ({ page }) => {
@@ -166,7 +183,25 @@ test('the inspector shows Keras names and defaults, and refuses invalid values w
   await expect(inspector.locator('.lf-field-error')).toContainText('dense_1');
   await expect(page.getByTestId('node-dense')).toBeVisible();
 
+  // Every Keras name is shown whole, the longest too (moving_variance_initializer).
+  for (const kind of ['LSTM', 'SeparableConv2D', 'Embedding', 'BatchNormalization']) {
+    await page.getByTestId(`palette-${kind}`).dblclick();
+    await expect(inspector.locator('h2 .lf-kind')).toHaveText(kind);
+    const clipped = await inspector.locator('.lf-form .lf-field-label').evaluateAll((els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight).map((e) => e.textContent),
+    );
+    expect(clipped, kind).toEqual([]);
+  }
+  await expect(inspector.locator('label[for="param-moving_variance_initializer"]')).toHaveText('moving_variance_initializer');
+  await page.screenshot({ path: 'test-results/editor-tools-long-names.png' });
+  await shortcut(page, 'Control+z');
+  await shortcut(page, 'Control+z');
+  await shortcut(page, 'Control+z');
+  await shortcut(page, 'Control+z');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+
   // A valid value is applied: the node, the summary and the total follow.
+  await clickNode(page, 'dense');
   await setField(page, 'units', '100');
   await expect(page.getByTestId('node-dense').getByTestId('node-shape')).toHaveText('(None, 100)');
   // 784·100+100 + 100·64+64 + 64·10+10
@@ -292,4 +327,25 @@ test('the minimap shows every node and dragging in it pans the view', async ({ p
   // Still four nodes in the document: the minimap does not edit.
   await expect(page.locator('.react-flow__minimap-node')).toHaveCount(4);
   await page.screenshot({ path: 'test-results/editor-tools-minimap.png' });
+});
+
+test('the summary follows every edit and Copy puts its text on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openTemplate(page, 'mnist_model');
+  await clickNode(page, 'dense_1');
+  await setField(page, 'units', '32');
+  await page.getByTestId('tab-summary').click();
+  const summary = page.getByTestId('summary');
+  // dense_1 64→32: 64·32+32 = 2,080 and dense_2 32·10+10 = 330.
+  await expect(summary).toContainText('dense_1 (Dense)             (None, 32)                2080');
+  await expect(summary).toContainText('Total params: 52,650');
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(await summary.textContent());
+  // Renaming the model renames the summary's title.
+  await page.getByTestId('tab-inspector').click();
+  await shortcut(page, 'Escape');
+  await page.getByTestId('model-name').fill('mlp');
+  await page.getByTestId('model-name').press('Enter');
+  await page.getByTestId('tab-summary').click();
+  await expect(summary).toContainText('Model: "mlp"');
 });

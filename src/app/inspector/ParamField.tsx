@@ -16,12 +16,15 @@ interface Props {
   testPrefix?: string;
 }
 
+/** Keras names run long (moving_variance_initializer): they may wrap after an underscore, never mid-word. */
+const breakable = (name: string) => name.split('_').flatMap((part, i) => (i ? ['_', <wbr key={i} />, part] : [part]));
+
 export function ParamField({ name, spec, value, issues = [], onCommit, testPrefix = 'param' }: Props) {
   const id = `${testPrefix}-${name}`;
   const isDefault = sameValue(value, spec.default);
   const label = (
     <label htmlFor={id} className={`lf-field-label${isDefault ? '' : ' changed'}`} title={spec.doc ?? ''}>
-      {name}
+      {breakable(name)}
     </label>
   );
   const msgs = issues.map((m) => (

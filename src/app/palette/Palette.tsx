@@ -5,6 +5,7 @@
  */
 import { useMemo, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useStoreApi } from '@xyflow/react';
 import type { KindMap } from '../../nodes';
 import { useKinds } from '../store/kinds';
 import { openCustomLayerEditor } from '../custom/CustomLayerDialog';
@@ -14,6 +15,7 @@ import { useDocument } from '../store/document';
 import { addLayer, addModelCall, NODE_HALF } from '../store/actions';
 import { DND_KIND, DND_MODEL } from '../canvas/Canvas';
 import { viewCentre } from '../canvas/flowRef';
+import { freeSpot, NEW_NODE } from './freeSpot';
 import { t, useLang } from '../i18n';
 
 const ORDER: Category[] = ['input', 'core', 'convolution', 'pooling', 'reshaping', 'normalization', 'recurrent', 'merging', 'activation', 'regularization', 'wrapper', 'custom'];
@@ -26,28 +28,6 @@ function groups(kinds: KindMap, query: string): [Category, LayerKind[]][] {
   return ORDER.filter((c) => out.has(c)).map((c) => [c, out.get(c)!.sort((a, b) => a.kind.localeCompare(b.kind))]);
 }
 
-/**
- * Step (flow px) for kinds added by double-click while the view centre is taken: down a node's
- * height and a little right, so the next node leaves the previous one's title and handles free.
- */
-const STEP = { x: 60, y: 130 };
-
-/**
- * Where a double-clicked kind goes: the view centre, or (when a node already sits there, as after
- * the previous double-click) stepped down and right until the spot is free, so nodes never stack.
- */
-function freeSpot(): { x: number; y: number } {
-  const s = useDocument.getState();
-  const nodes = s.doc.models[s.activeModel]?.nodes ?? [];
-  const at = viewCentre();
-  const taken = () => nodes.some((n) => Math.abs(n.x + NODE_HALF.x - at.x) < STEP.x && Math.abs(n.y + NODE_HALF.y - at.y) < STEP.y);
-  for (let i = 0; i < 50 && taken(); i++) {
-    at.x += STEP.x;
-    at.y += STEP.y;
-  }
-  return at;
-}
-
 const startDrag = (type: string, value: string) => (e: DragEvent) => {
   e.dataTransfer.setData(type, value);
   e.dataTransfer.effectAllowed = 'copy';
@@ -55,6 +35,18 @@ const startDrag = (type: string, value: string) => (e: DragEvent) => {
 
 export function Palette() {
   useLang();
+  const flowStore = useStoreApi();
+  /** The spot for a double-clicked kind, from the nodes as drawn (their measured sizes) and the view. */
+  const spot = () => {
+    const { nodeLookup, transform, width, height } = flowStore.getState();
+    const boxes = [...nodeLookup.values()].map((n) => ({
+      ...n.internals.positionAbsolute,
+      w: n.measured.width ?? NEW_NODE.w,
+      h: n.measured.height ?? NEW_NODE.h,
+    }));
+    const [tx, ty, zoom] = transform;
+    return freeSpot(boxes, viewCentre(), NODE_HALF, { x: -tx / zoom, y: -ty / zoom, w: width / zoom, h: height / zoom });
+  };
   const [query, setQuery] = useState('');
   const kinds = useKinds();
   const found = useMemo(() => groups(kinds, query), [kinds, query]);
@@ -88,7 +80,7 @@ export function Palette() {
                 className={`lf-palette-item cat-${cat}`}
                 draggable
                 onDragStart={startDrag(DND_KIND, k.kind)}
-                onDoubleClick={() => addLayer(k.kind, freeSpot())}
+                onDoubleClick={() => addLayer(k.kind, spot())}
                 title={k.doc}
                 data-testid={`palette-${k.kind}`}
               >
@@ -119,7 +111,7 @@ export function Palette() {
                 className={`lf-palette-item cat-model${ok === '1' ? '' : ' disabled'}`}
                 draggable={ok === '1'}
                 onDragStart={startDrag(DND_MODEL, id)}
-                onDoubleClick={() => addModelCall(id, freeSpot())}
+                onDoubleClick={() => addModelCall(id, spot())}
                 title={ok === '1' ? t('editor.palette.modelHint') : t('editor.palette.modelRecursive')}
                 data-testid={`palette-model-${name}`}
               >
