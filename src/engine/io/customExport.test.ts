@@ -103,6 +103,11 @@ describe('custom layers export: tfjs loads the legacy JSON and the tfjs export',
     const json = JSON.parse(new TextDecoder().decode(files.get('model.json')));
     const loaded = await tf.loadLayersModel(tf.io.fromMemory({ ...json, weightSpecs: json.weightsManifest[0].weights, weightData: files.get('group1-shard1of1.bin')!.slice().buffer }));
     expect(maxDiff(await tfjsOutputs(loaded, inputs), outputs)).toBeLessThan(1e-6);
+    // ...and imports back into a project that defines the classes, weights by manifest name.
+    const back = await importFileSet(exp.files, undefined, customDefs(doc));
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('; '));
+    expect(TOTAL(back.doc)).toBe(TOTAL(doc));
+    expect(maxDiff(predict(back.doc, inputs, back.weights!).outputs, outputs)).toBeLessThan(1e-6);
   });
 
   it('a custom layer holding a project model is refused for the tfjs and legacy forms, with the reason', async () => {
