@@ -93,6 +93,7 @@ describe('nested models in the tf.keras 2 / tfjs numbering (built-in node counte
     ['autoencoder_nested', TEMPLATES.autoencoder_nested.build],
     ['ensemble', TEMPLATES.ensemble.build],
     ['nested_frozen (shared inner model)', extraModels.nested_frozen],
+    ['nested_deep (two levels, each called twice)', extraModels.nested_deep],
   ];
   it.each(cases)('%s: tfjs loads it, Layerflow imports it with equal totals and predictions', async (_name, build) => {
     const doc = fastInit(build());
