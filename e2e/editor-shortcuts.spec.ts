@@ -152,6 +152,11 @@ const CHECKS: [keys: string, check: (page: Page) => Promise<void>][] = [
       return ys.every((y, i) => i === 0 || y > ys[i - 1]);
     };
     await expect.poll(order).toBe(true);
+    // The toolbar's Layout button does the same.
+    await dragTitle(page, 'dense', 260, (await top(page, 'input_1')) - (await top(page, 'dense')) - 80);
+    await expect.poll(order).toBe(false);
+    await page.getByTestId('auto-layout').click();
+    await expect.poll(order).toBe(true);
     await restore(page, 0);
   }],
   ['Esc', async (page) => {
