@@ -233,9 +233,15 @@ test('in Chinese the editor speaks Chinese and Keras names stay as in Keras', as
   await expect(group('LSTM')).toHaveText('循环层');
   await expect(page.getByTestId('palette-Dense')).toHaveText('Dense');
   await expect(page.getByTestId('palette-search')).toHaveAttribute('placeholder', '搜索层…');
+  // What a kind does is said in Chinese (tooltip, inspector), and search finds it in Chinese.
+  await expect(page.getByTestId('palette-Dense')).toHaveAttribute('title', /^全连接层/);
+  await page.getByTestId('palette-search').fill('反卷积');
+  await expect(page.locator('.lf-palette-item')).toHaveText(['Conv2DTranspose']);
+  await page.getByTestId('palette-search').fill('');
   await clickNode(page, 'dense');
   const inspector = page.getByTestId('inspector');
   await expect(inspector.locator('h2')).toHaveText('dense Dense');
+  await expect(inspector.locator('p.lf-muted').first()).toHaveText('全连接层：在最后一个轴上计算 activation(dot(input, kernel) + bias)。');
   await expect(page.getByTestId('call-again')).toHaveText('再次调用');
   await expect(inspector.locator('label[for="param-units"]')).toHaveText('units');
   await expect(inspector.locator('label[for="param-activation"]')).toHaveText('activation');

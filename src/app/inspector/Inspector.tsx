@@ -10,6 +10,7 @@ import type { Call, Port, ProjectDoc } from '../../engine/doc';
 import type { NodeInfo } from '../../engine/analysisTypes';
 import { fmtShape } from '../../engine/shape';
 import { ParamField } from './ParamField';
+import { kindDoc } from '../palette/kindDoc';
 import { t, useLang } from '../i18n';
 
 /** Only what the panel shows is selected from the store, so dragging a node does not re-render the form. */
@@ -124,7 +125,7 @@ function NodePanel({ nodeId, call, layers, outputs, innerName, info }: NodePanel
       <h2>
         {layer.name} <span className="lf-kind">{layer.kind}</span>
       </h2>
-      {kind && <p className="lf-muted">{kind.doc}</p>}
+      {kind && <p className="lf-muted">{kindDoc(kind)}</p>}
       <Facts shapes={shapes} count={count} />
       {shared.length > 0 && <p className="lf-shared-note" data-testid="shared-note">{t('editor.inspector.sharedCalls', { n: shared.length + 1 })}</p>}
       <div className="lf-actions">

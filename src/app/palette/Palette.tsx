@@ -16,13 +16,14 @@ import { addLayer, addModelCall, NODE_HALF } from '../store/actions';
 import { DND_KIND, DND_MODEL } from '../canvas/Canvas';
 import { viewCentre } from '../canvas/flowRef';
 import { freeSpot, NEW_NODE } from './freeSpot';
+import { kindDoc } from './kindDoc';
 import { t, useLang } from '../i18n';
 
 const ORDER: Category[] = ['input', 'core', 'convolution', 'pooling', 'reshaping', 'normalization', 'recurrent', 'merging', 'activation', 'regularization', 'wrapper', 'custom'];
 
 function groups(kinds: KindMap, query: string): [Category, LayerKind[]][] {
   const q = query.trim().toLowerCase();
-  const hit = (k: LayerKind) => !q || k.kind.toLowerCase().includes(q) || k.doc.toLowerCase().includes(q) || k.category.includes(q);
+  const hit = (k: LayerKind) => !q || [k.kind, k.doc, kindDoc(k), k.category].some((s) => s.toLowerCase().includes(q));
   const out = new Map<Category, LayerKind[]>();
   for (const k of Object.values(kinds)) if (hit(k)) out.set(k.category, [...(out.get(k.category) ?? []), k]);
   return ORDER.filter((c) => out.has(c)).map((c) => [c, out.get(c)!.sort((a, b) => a.kind.localeCompare(b.kind))]);
@@ -34,7 +35,7 @@ const startDrag = (type: string, value: string) => (e: DragEvent) => {
 };
 
 export function Palette() {
-  useLang();
+  const lang = useLang();
   const flowStore = useStoreApi();
   /** The spot for a double-clicked kind, from the nodes as drawn (their measured sizes) and the view. */
   const spot = () => {
@@ -49,7 +50,8 @@ export function Palette() {
   };
   const [query, setQuery] = useState('');
   const kinds = useKinds();
-  const found = useMemo(() => groups(kinds, query), [kinds, query]);
+  // The language is a dependency: search matches the description in the UI language too.
+  const found = useMemo(() => groups(kinds, query), [kinds, query, lang]);
   const hasCustom = found.some(([c]) => c === 'custom');
   const models = useDocument(
     useShallow((s) => Object.values(s.doc.models).filter((m) => m.id !== s.activeModel).map((m) => `${m.id}\u0000${m.name}\u0000${canNest(s.doc, s.activeModel, m.id) ? 1 : 0}`)),
@@ -81,7 +83,7 @@ export function Palette() {
                 draggable
                 onDragStart={startDrag(DND_KIND, k.kind)}
                 onDoubleClick={() => addLayer(k.kind, spot())}
-                title={k.doc}
+                title={kindDoc(k)}
                 data-testid={`palette-${k.kind}`}
               >
                 {k.kind}
