@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/editor.ts   (or `npm run bench`; BENCH_PORT=4302, BENCH_DIST=/tmp/dist-editor-bench,
  *                              BENCH_NO_BUILD=1 to reuse a build, BENCH_PROFILE=<dir> to write a
- *                              .cpuprofile of each drag, for Chrome DevTools)
+ *                              .cpuprofile of each drag and of the edit, for Chrome DevTools)
  */
 import { spawn, execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -140,11 +140,13 @@ async function benchEditor(doc: ProjectDoc) {
     const field = page.getByTestId('param-units');
     await field.fill('24');
     await field.focus();
+    if (profileDir) await cdp.send('Profiler.start');
     const editMs = (await page.evaluate(`new Promise((resolve) => {
       const t = performance.now();
       document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
       requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
     })`)) as number;
+    if (profileDir) writeFileSync(join(profileDir, 'edit.cpuprofile'), JSON.stringify((await cdp.send('Profiler.stop')).profile));
     return { nodes, openMs, openLoad, working, all, editToPaintMs: editMs, editLoad: load() };
   } finally {
     await browser.close();

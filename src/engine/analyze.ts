@@ -86,20 +86,56 @@ function mergeSites(all: ModelSites[], pick: (s: ModelSites) => Map<string, Site
   return out;
 }
 
+/** Call sites of all models together; the same maps while every model's sites are. */
+let lastSites: { all: ModelSites[]; layerCalls: Map<string, Site[]>; modelCalls: Map<string, Site[]> } | null = null;
+function allSites(all: ModelSites[]) {
+  if (!lastSites || lastSites.all.length !== all.length || lastSites.all.some((s, i) => s !== all[i]))
+    lastSites = { all, layerCalls: mergeSites(all, (s) => s.layers), modelCalls: mergeSites(all, (s) => s.models) };
+  return lastSites;
+}
+
+/**
+ * The last per-layer record: reused while every entry is the same object. (Records keyed by
+ * 1,000 ids cost more to build than the rest of an incremental analysis.)
+ */
+let lastLayers: { record: Record<LayerId, LayerInfo>; size: number } | null = null;
+function layerRecord(infos: Map<LayerId, LayerInfo>): Record<LayerId, LayerInfo> {
+  const last = lastLayers;
+  if (last && last.size === infos.size) {
+    let same = true;
+    for (const [id, info] of infos)
+      if (last.record[id] !== info) {
+        same = false;
+        break;
+      }
+    if (same) return last.record;
+  }
+  const record: Record<LayerId, LayerInfo> = {};
+  for (const [id, info] of infos) record[id] = info;
+  lastLayers = { record, size: infos.size };
+  return record;
+}
+
 const layerInfoMemo = new WeakMap<LayerDef, LayerInfo>();
+const uncalledMemo = new WeakMap<LayerDef, LayerInfo>();
+/** The facts of a layer no model calls (one object per layer object, so records can be reused). */
+function uncalled(layer: LayerDef): LayerInfo {
+  let info = uncalledMemo.get(layer);
+  if (!info) uncalledMemo.set(layer, (info = { params: ZERO, buildShapes: null, calls: NO_SITES }));
+  return info;
+}
 
 export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAnalysis {
   const ctx: PassCtx = { doc, kinds, passes: new Map(), cyclic: modelCycles(doc) };
   const modelIds = Object.keys(doc.models);
   const passes = new Map<ModelId, ModelPass>();
   for (const id of modelIds) passes.set(id, modelPass(ctx, id));
-  const sites = new Map(modelIds.map((id) => [id, sitesOf(doc.models[id], passes.get(id)!.graph.order, passes.get(id)!.graph.nodes)]));
-  const layerCalls = mergeSites([...sites.values()], (s) => s.layers);
-  const modelCalls = mergeSites([...sites.values()], (s) => s.models);
+  const sites = new Map(modelIds.map((id) => [id, sitesOf(passes.get(id)!.model, passes.get(id)!.graph.order, passes.get(id)!.graph.nodes)]));
+  const { layerCalls, modelCalls } = allSites([...sites.values()]);
 
   // ---- Each layer's weights are built by its first call with known shapes; later calls must fit them ----
   const extra = new Map<ModelId, Map<NodeId, Issue[]>>();
-  const layers: Record<LayerId, LayerInfo> = {};
+  const infos = new Map<LayerId, LayerInfo>();
   for (const [id, calls] of layerCalls) {
     const layer = doc.layers[id];
     if (!layer) continue;
@@ -118,16 +154,19 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
     }
     const prev = layerInfoMemo.get(layer);
     if (prev && prev.buildShapes === first && prev.calls === calls) {
-      layers[id] = prev;
+      infos.set(id, prev);
       continue;
     }
     let params = kind && first ? layerParams(kind, layer.params, first) : ZERO;
     if (!layer.trainable && params.trainable) params = { trainable: 0, nonTrainable: params.trainable + params.nonTrainable };
-    const info = { params, buildShapes: first, calls };
+    // A layer edit that changes no fact (an activation) keeps the last object: records stay reusable.
+    const was = lastLayers?.record[id];
+    const info = was && was.buildShapes === first && was.calls === calls && sameParams(was.params, params) ? was : { params, buildShapes: first, calls };
     layerInfoMemo.set(layer, info);
-    layers[id] = info;
+    infos.set(id, info);
   }
-  for (const id in doc.layers) if (!layers[id]) layers[id] = { params: ZERO, buildShapes: null, calls: NO_SITES };
+  for (const id in doc.layers) if (!infos.has(id)) infos.set(id, uncalled(doc.layers[id]));
+  const layers = layerRecord(infos);
 
   // ---- Totals over distinct layers, nested models included (each counted once) ----
   const distinct = new Map<ModelId, Set<LayerId>>();

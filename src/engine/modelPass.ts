@@ -2,7 +2,8 @@
  * The per-model pass of analysis: shapes and issues of every node of one model. Memoised on
  * the objects it reads — the ModelDef, each called LayerDef, each nested model's pass, the kind
  * map — and, per node, on (layer params, input shapes), so a single param edit re-infers only
- * the nodes whose inputs actually changed.
+ * the nodes whose inputs actually changed. An edit that keeps the model and every name
+ * (a param edit) does not even walk the other nodes: passUpdate.ts starts from the last pass.
  */
 import type { EdgeId, LayerDef, LayerId, ModelDef, ModelId, NodeId, ProjectDoc } from './doc';
 import { isLayerCall } from './doc';
@@ -13,6 +14,7 @@ import type { KindMap } from '../nodes';
 import { checkKindParams, outputCount, type Infer, type LayerKind } from '../nodes/kind';
 import type { Params } from '../nodes/params';
 import { callMemo, shapesKey } from './callMemo';
+import { updatePass } from './passUpdate';
 
 export interface NodeResult {
   inputShapes: (Shape | undefined)[];
@@ -56,7 +58,8 @@ export interface PassCtx {
   cyclic: Map<ModelId, number>;
 }
 
-const RECURSIVE = { recursive: true };
+/** The dep of a call on a model-call cycle (it gets an issue, no shapes). */
+export const RECURSIVE = { recursive: true };
 
 
 /** Models that call themselves, directly or through others (component id per model). */
@@ -87,10 +90,26 @@ export function modelCycles(doc: ProjectDoc): Map<ModelId, number> {
 
 const passMemo = new WeakMap<ModelDef, ModelPass>();
 
+/**
+ * Moving nodes makes a new ModelDef whose analysis is the old one's: calls, edges, outputs and
+ * name are the same objects. Such a model is analysed as (and keyed by) the last one of its id.
+ */
+const lastOfId = new Map<ModelId, ModelDef>();
+function canonical(model: ModelDef): ModelDef {
+  if (passMemo.has(model)) return model;
+  const last = lastOfId.get(model.id);
+  if (last && samePlaces(last, model)) return last;
+  lastOfId.set(model.id, model);
+  return model;
+}
+const samePlaces = (a: ModelDef, b: ModelDef) =>
+  a.name === b.name && a.edges === b.edges && a.outputs === b.outputs && a.nodes.length === b.nodes.length &&
+  a.nodes.every((n, i) => n.id === b.nodes[i].id && n.call === b.nodes[i].call);
+
 export function modelPass(ctx: PassCtx, id: ModelId): ModelPass {
   const done = ctx.passes.get(id);
   if (done) return done;
-  const model = ctx.doc.models[id];
+  const model = canonical(ctx.doc.models[id]);
   const comp = ctx.cyclic.get(id);
   const deps = model.nodes.map((n) => {
     if (isLayerCall(n.call)) return ctx.doc.layers[n.call.layer];
@@ -99,7 +118,8 @@ export function modelPass(ctx: PassCtx, id: ModelId): ModelPass {
     return modelPass(ctx, n.call.model);
   });
   const prev = passMemo.get(model);
-  const pass = prev && prev.kinds === ctx.kinds && prev.deps.every((d, i) => d === deps[i]) ? prev : runPass(ctx, model, deps, prev);
+  const pass =
+    prev && prev.kinds === ctx.kinds && prev.deps.every((d, i) => d === deps[i]) ? prev : ((prev && updatePass(ctx, model, deps, prev)) ?? runPass(ctx, model, deps, prev));
   passMemo.set(model, pass);
   ctx.passes.set(id, pass);
   return pass;
@@ -186,7 +206,7 @@ function reinfer(pass: ModelPass, inputs: Shape[]): { shapes: Shape[] } | { mess
 
 const sameShapes = (a: readonly (Shape | undefined)[], b: readonly (Shape | undefined)[]) =>
   a.length === b.length && a.every((s, i) => s === b[i] || (s !== undefined && b[i] !== undefined && sameShape(s, b[i]!)));
-const sameResult = (a: NodeResult, b: NodeResult) =>
+export const sameResult = (a: NodeResult, b: NodeResult) =>
   a.outputCount === b.outputCount &&
   a.inputPorts === b.inputPorts &&
   a.inferred === b.inferred &&
@@ -196,42 +216,30 @@ const sameResult = (a: NodeResult, b: NodeResult) =>
   a.issues.every((x, i) => x.code === b.issues[i].code && x.message === b.issues[i].message && x.severity === b.issues[i].severity && x.edgeId === b.issues[i].edgeId && x.param === b.issues[i].param && x.layerId === b.issues[i].layerId);
 
 function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass | undefined): ModelPass {
-  const { doc, kinds } = ctx;
   const graph = modelGraph(model);
-  const where = { modelId: model.id };
-  const modelIssues: Issue[] = [];
   const nodes = new Map<NodeId, NodeResult>();
   const depOf = new Map(model.nodes.map((n, i) => [n.id, deps[i]]));
-  const nameOf = (nodeId: NodeId) => {
-    const c = graph.nodes.get(nodeId)?.call;
-    if (!c) return nodeId;
-    return (isLayerCall(c) ? doc.layers[c.layer]?.name : doc.models[c.model]?.name) ?? nodeId;
-  };
-
-  for (const c of graph.cycles)
-    modelIssues.push(issue('cycle', `Model "${model.name}" has a cycle: ${[...c, c[0]].map(nameOf).join(' → ')}`, { ...where, nodeId: c[0] }));
-  for (const e of graph.danglingEdges)
-    modelIssues.push(issue('dangling-ref', `An edge connects ${graph.nodes.has(e.from.node) ? nameOf(e.from.node) : `missing node "${e.from.node}"`} to ${graph.nodes.has(e.to.node) ? nameOf(e.to.node) : `missing node "${e.to.node}"`}`, { ...where, edgeId: e.id }));
-  for (const i of graph.danglingOutputs)
-    modelIssues.push(issue('dangling-ref', `Output ${i} of model "${model.name}" names missing node "${model.outputs[i].node}"`, where));
-  if (!model.outputs.length) modelIssues.push(issue('no-outputs', `Model "${model.name}" has no outputs; mark at least one node as an output`, where));
-
   const inputs: NodeId[] = [];
   const grounded = new Set<NodeId>(); // computable from the model's inputs
   const layerOrder: LayerId[] = [];
   const seenLayers = new Set<LayerId>();
   const names = new Map<string, string>(); // layer/model name → id of what carries it
   const edges: Record<EdgeId, Shape | undefined> = {};
-
-  // Nodes on cycles come last: they get issues but no shapes.
   // Names claimed so far; false when `name` already belongs to something else.
   const claim = (name: string, id: string) => {
     const other = names.get(name);
     if (other === undefined) names.set(name, id);
     return other === undefined || other === id;
   };
+  const env: NodeEnv = { ctx, model, graph, depOf, nodes, grounded, claim };
   const same = prev?.model === model ? prev : undefined;
+  const seeLayer = (id: LayerId) => {
+    if (seenLayers.has(id)) return;
+    seenLayers.add(id);
+    layerOrder.push(id);
+  };
 
+  // Nodes on cycles come last: they get issues but no shapes.
   for (const nodeId of [...graph.order, ...model.nodes.filter((n) => graph.onCycle.has(n.id)).map((n) => n.id)]) {
     const node = graph.nodes.get(nodeId)!;
     const dep = depOf.get(nodeId);
@@ -247,10 +255,7 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
       if (upstreamSame && claim(owner.name, owner.id)) {
         if (layer) {
           if (layer.kind === 'InputLayer') inputs.push(nodeId);
-          if (!seenLayers.has(layer.id)) {
-            seenLayers.add(layer.id);
-            layerOrder.push(layer.id);
-          }
+          seeLayer(layer.id);
         }
         if (same!.grounded.has(nodeId)) grounded.add(nodeId);
         nodes.set(nodeId, before);
@@ -259,127 +264,174 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
       }
     }
 
-    const at = { ...where, nodeId };
-    const issues: Issue[] = [];
-    // null while the target is unknown: then ports are not checked.
-    let arity: { min: number; max: number | null } | null = null;
-    let outs = 0;
-    let label = nodeId;
-    let evaluate: ((shapes: Shape[]) => { shapes: Shape[] } | { message: string; code?: Issue['code']; param?: string }) | null = null;
-    let isInput = false;
-
-    if (isLayerCall(node.call)) {
-      const layer = dep as (typeof doc.layers)[string] | undefined;
-      const kind = layer && kinds[layer.kind];
-      if (!layer) issues.push(issue('dangling-ref', `This node calls layer "${node.call.layer}", which is not in the project`, at));
-      else {
-        label = layer.name;
-        if (!seenLayers.has(layer.id)) {
-          seenLayers.add(layer.id);
-          layerOrder.push(layer.id);
-        }
-        if (!kind) issues.push(issue('unknown-kind', `${layer.name}: unknown layer kind "${layer.kind}"`, { ...at, layerId: layer.id }));
-        else {
-          isInput = layer.kind === 'InputLayer';
-          arity = { min: kind.inputs.min, max: kind.inputs.max };
-          const problems = paramProblems(kind, layer.params);
-          for (const p of problems) issues.push(issue('invalid-param', `${layer.name}: ${p.message}`, { ...at, layerId: layer.id, param: p.param || undefined }));
-          if (!problems.length) {
-            try {
-              outs = outputCount(kind, layer.params);
-            } catch {
-              outs = 1;
-            }
-            evaluate = (shapes) => {
-              const r = inferLayer(kind, layer.params, shapes);
-              return r.ok ? { shapes: r.shapes } : r;
-            };
-          } else outs = 1;
-        }
-        claimName(layer.name, layer.id, layer.kind);
-      }
-    } else {
-      const target = doc.models[node.call.model];
-      if (!target) issues.push(issue('dangling-ref', `This node calls model "${node.call.model}", which is not in the project`, at));
-      else if (dep === RECURSIVE)
-        issues.push(issue('recursive-model', `Model "${model.name}" cannot call model "${target.name}": ${target.id === model.id ? 'a model cannot call itself' : `"${target.name}" calls "${model.name}" back`}`, at));
-      else {
-        const nested = dep as ModelPass;
-        label = target.name;
-        arity = { min: nested.inputs.length, max: nested.inputs.length };
-        outs = target.outputs.length;
-        evaluate = (shapes) => callModel(nested, shapes);
-        claimName(target.name, target.id, 'Functional');
-      }
-    }
-    if (isInput) inputs.push(nodeId);
-
-    // Ports: what arrives at each input, and whether the kind takes that many.
-    const byPort: (typeof model.edges)[] = [];
-    for (const e of graph.inEdges.get(nodeId)!) (byPort[e.to.input] ??= []).push(e);
-    const inputShapes: (Shape | undefined)[] = [];
-    let portsOk = true;
-    const connected = byPort.length;
-    const min = arity?.min ?? 0;
-    const max = arity ? arity.max : null;
-    for (let p = 0; p < Math.max(connected, min); p++) {
-      const es = byPort[p];
-      if (!es?.length) {
-        if (arity) {
-          portsOk = false;
-          issues.push(issue('missing-input', `${label} has nothing connected to input ${p}${min > 1 ? ` (it needs ${min} inputs)` : ''}`, at));
-        }
-        inputShapes.push(undefined);
-        continue;
-      }
-      if (es.length > 1) {
-        portsOk = false;
-        issues.push(issue('too-many-inputs', `Input ${p} of ${label} has ${es.length} connections (from ${es.map((e) => nameOf(e.from.node)).join(', ')}); it takes one`, { ...at, edgeId: es[1].id }));
-      }
-      const e = es[0];
-      const src = nodes.get(e.from.node);
-      if (src && e.from.output >= src.outputCount && src.outputCount > 0) {
-        portsOk = false;
-        issues.push(issue('dangling-ref', `${label} takes output ${e.from.output} of ${nameOf(e.from.node)}, which has ${src.outputCount} output${src.outputCount === 1 ? '' : 's'}`, { ...at, edgeId: e.id }));
-      }
-      inputShapes.push(src?.outputShapes[e.from.output]);
-    }
-    if (max !== null && connected > max) {
-      portsOk = false;
-      issues.push(issue('too-many-inputs', `${label} takes ${max === 0 ? 'no inputs' : `at most ${max} input${max === 1 ? '' : 's'}`}, got ${graph.inEdges.get(nodeId)!.length} connected`, at));
-      inputShapes.length = max;
-    }
-
-    let outputShapes: Shape[] = [];
-    let inferred = false;
-    const upstream = graph.inEdges.get(nodeId)!.every((e) => grounded.has(e.from.node));
-    if (evaluate && portsOk && inputShapes.every((s) => s)) {
-      const r = evaluate(inputShapes as Shape[]);
-      if ('shapes' in r) {
-        outputShapes = r.shapes;
-        inferred = true;
-      }
-      else issues.push(issue(('code' in r && r.code) || 'shape-mismatch', isLayerCall(node.call) ? r.message : `${label}: ${r.message}`, { ...at, param: ('param' in r && r.param) || undefined }));
-    }
-    if (evaluate && portsOk && upstream && (isInput || min > 0)) grounded.add(nodeId);
-    if (!graph.feedsOutput.has(nodeId))
-      issues.push(issue('disconnected', `${label} does not lead to any output of model "${model.name}", so it is not part of the model`, at, 'warning'));
-
-    let inputPorts = connected;
-    if (max === null || connected < max) inputPorts++;
-    inputPorts = Math.max(inputPorts, min);
-    const r: NodeResult = { inputShapes, outputShapes, outputCount: outs, inputPorts, inferred, issues };
+    const v = evalNode(env, nodeId);
+    if (v.layerId) seeLayer(v.layerId);
+    if (v.isInput) inputs.push(nodeId);
+    if (v.grounded) grounded.add(nodeId);
     const previous = prev?.nodes.get(nodeId);
     // Keep the previous object when nothing changed, so consumers can compare by identity.
-    nodes.set(nodeId, previous && sameResult(previous, r) ? previous : r);
+    nodes.set(nodeId, previous && sameResult(previous, v.result) ? previous : v.result);
     for (const e of graph.inEdges.get(nodeId)!) edges[e.id] = nodes.get(e.from.node)?.outputShapes[e.from.output];
+  }
+  return finishPass(ctx, model, deps, depOf, graph, nodes, edges, inputs, layerOrder, grounded);
+}
 
-    function claimName(name: string, id: string, what: string) {
-      if (!claim(name, id))
-        issues.push(issue('duplicate-name', `Model "${model.name}" uses two layers named "${name}" (this one is a ${what}); names must be unique within a model`, at));
+/** What one node's evaluation reads, and the results of the nodes before it in topological order. */
+export interface NodeEnv {
+  ctx: PassCtx;
+  model: ModelDef;
+  graph: ModelGraph;
+  depOf: Map<NodeId, unknown>;
+  nodes: Map<NodeId, NodeResult>;
+  grounded: Set<NodeId>;
+  /** Claims a layer/model name for `id` in this model: false when another already has it. */
+  claim(name: string, id: string): boolean;
+}
+
+const nameIn = (doc: ProjectDoc, graph: ModelGraph, nodeId: NodeId) => {
+  const c = graph.nodes.get(nodeId)?.call;
+  if (!c) return nodeId;
+  return (isLayerCall(c) ? doc.layers[c.layer]?.name : doc.models[c.model]?.name) ?? nodeId;
+};
+
+/** Shapes and issues of one node, from its call and the results of the nodes that feed it. */
+export function evalNode(env: NodeEnv, nodeId: NodeId): { result: NodeResult; grounded: boolean; isInput: boolean; layerId?: LayerId } {
+  const { ctx: { doc, kinds }, model, graph, nodes, grounded } = env;
+  const nameOf = (id: NodeId) => nameIn(doc, graph, id);
+  const node = graph.nodes.get(nodeId)!;
+  const dep = env.depOf.get(nodeId);
+  const at = { modelId: model.id, nodeId };
+  const issues: Issue[] = [];
+  // null while the target is unknown: then ports are not checked.
+  let arity: { min: number; max: number | null } | null = null;
+  let outs = 0;
+  let label = nodeId;
+  let evaluate: ((shapes: Shape[]) => { shapes: Shape[] } | { message: string; code?: Issue['code']; param?: string }) | null = null;
+  let isInput = false;
+  let layerId: LayerId | undefined;
+  const claimName = (name: string, id: string, what: string) => {
+    if (!env.claim(name, id))
+      issues.push(issue('duplicate-name', `Model "${model.name}" uses two layers named "${name}" (this one is a ${what}); names must be unique within a model`, at));
+  };
+
+  if (isLayerCall(node.call)) {
+    const layer = dep as (typeof doc.layers)[string] | undefined;
+    const kind = layer && kinds[layer.kind];
+    if (!layer) issues.push(issue('dangling-ref', `This node calls layer "${node.call.layer}", which is not in the project`, at));
+    else {
+      label = layer.name;
+      layerId = layer.id;
+      if (!kind) issues.push(issue('unknown-kind', `${layer.name}: unknown layer kind "${layer.kind}"`, { ...at, layerId: layer.id }));
+      else {
+        isInput = layer.kind === 'InputLayer';
+        arity = { min: kind.inputs.min, max: kind.inputs.max };
+        const problems = paramProblems(kind, layer.params);
+        for (const p of problems) issues.push(issue('invalid-param', `${layer.name}: ${p.message}`, { ...at, layerId: layer.id, param: p.param || undefined }));
+        if (!problems.length) {
+          try {
+            outs = outputCount(kind, layer.params);
+          } catch {
+            outs = 1;
+          }
+          evaluate = (shapes) => {
+            const r = inferLayer(kind, layer.params, shapes);
+            return r.ok ? { shapes: r.shapes } : r;
+          };
+        } else outs = 1;
+      }
+      claimName(layer.name, layer.id, layer.kind);
+    }
+  } else {
+    const target = doc.models[node.call.model];
+    if (!target) issues.push(issue('dangling-ref', `This node calls model "${node.call.model}", which is not in the project`, at));
+    else if (dep === RECURSIVE)
+      issues.push(issue('recursive-model', `Model "${model.name}" cannot call model "${target.name}": ${target.id === model.id ? 'a model cannot call itself' : `"${target.name}" calls "${model.name}" back`}`, at));
+    else {
+      const nested = dep as ModelPass;
+      label = target.name;
+      arity = { min: nested.inputs.length, max: nested.inputs.length };
+      outs = target.outputs.length;
+      evaluate = (shapes) => callModel(nested, shapes);
+      claimName(target.name, target.id, 'Functional');
     }
   }
 
+  // Ports: what arrives at each input, and whether the kind takes that many.
+  const byPort: (typeof model.edges)[] = [];
+  for (const e of graph.inEdges.get(nodeId)!) (byPort[e.to.input] ??= []).push(e);
+  const inputShapes: (Shape | undefined)[] = [];
+  let portsOk = true;
+  const connected = byPort.length;
+  const min = arity?.min ?? 0;
+  const max = arity ? arity.max : null;
+  for (let p = 0; p < Math.max(connected, min); p++) {
+    const es = byPort[p];
+    if (!es?.length) {
+      if (arity) {
+        portsOk = false;
+        issues.push(issue('missing-input', `${label} has nothing connected to input ${p}${min > 1 ? ` (it needs ${min} inputs)` : ''}`, at));
+      }
+      inputShapes.push(undefined);
+      continue;
+    }
+    if (es.length > 1) {
+      portsOk = false;
+      issues.push(issue('too-many-inputs', `Input ${p} of ${label} has ${es.length} connections (from ${es.map((e) => nameOf(e.from.node)).join(', ')}); it takes one`, { ...at, edgeId: es[1].id }));
+    }
+    const e = es[0];
+    const src = nodes.get(e.from.node);
+    if (src && e.from.output >= src.outputCount && src.outputCount > 0) {
+      portsOk = false;
+      issues.push(issue('dangling-ref', `${label} takes output ${e.from.output} of ${nameOf(e.from.node)}, which has ${src.outputCount} output${src.outputCount === 1 ? '' : 's'}`, { ...at, edgeId: e.id }));
+    }
+    inputShapes.push(src?.outputShapes[e.from.output]);
+  }
+  if (max !== null && connected > max) {
+    portsOk = false;
+    issues.push(issue('too-many-inputs', `${label} takes ${max === 0 ? 'no inputs' : `at most ${max} input${max === 1 ? '' : 's'}`}, got ${graph.inEdges.get(nodeId)!.length} connected`, at));
+    inputShapes.length = max;
+  }
+
+  let outputShapes: Shape[] = [];
+  let inferred = false;
+  const upstream = graph.inEdges.get(nodeId)!.every((e) => grounded.has(e.from.node));
+  if (evaluate && portsOk && inputShapes.every((s) => s)) {
+    const r = evaluate(inputShapes as Shape[]);
+    if ('shapes' in r) {
+      outputShapes = r.shapes;
+      inferred = true;
+    }
+    else issues.push(issue(('code' in r && r.code) || 'shape-mismatch', isLayerCall(node.call) ? r.message : `${label}: ${r.message}`, { ...at, param: ('param' in r && r.param) || undefined }));
+  }
+  if (!graph.feedsOutput.has(nodeId))
+    issues.push(issue('disconnected', `${label} does not lead to any output of model "${model.name}", so it is not part of the model`, at, 'warning'));
+
+  let inputPorts = connected;
+  if (max === null || connected < max) inputPorts++;
+  inputPorts = Math.max(inputPorts, min);
+  return {
+    result: { inputShapes, outputShapes, outputCount: outs, inputPorts, inferred, issues },
+    grounded: !!evaluate && portsOk && upstream && (isInput || min > 0),
+    isInput,
+    layerId,
+  };
+}
+
+/** The model-level issues and summary facts of a pass whose nodes are done. */
+export function finishPass(
+  ctx: PassCtx, model: ModelDef, deps: unknown[], depOf: Map<NodeId, unknown>, graph: ModelGraph, nodes: Map<NodeId, NodeResult>,
+  edges: Record<EdgeId, Shape | undefined>, inputs: NodeId[], layerOrder: LayerId[], grounded: Set<NodeId>,
+): ModelPass {
+  const where = { modelId: model.id };
+  const nameOf = (id: NodeId) => nameIn(ctx.doc, graph, id);
+  const modelIssues: Issue[] = [];
+  for (const c of graph.cycles)
+    modelIssues.push(issue('cycle', `Model "${model.name}" has a cycle: ${[...c, c[0]].map(nameOf).join(' → ')}`, { ...where, nodeId: c[0] }));
+  for (const e of graph.danglingEdges)
+    modelIssues.push(issue('dangling-ref', `An edge connects ${graph.nodes.has(e.from.node) ? nameOf(e.from.node) : `missing node "${e.from.node}"`} to ${graph.nodes.has(e.to.node) ? nameOf(e.to.node) : `missing node "${e.to.node}"`}`, { ...where, edgeId: e.id }));
+  for (const i of graph.danglingOutputs)
+    modelIssues.push(issue('dangling-ref', `Output ${i} of model "${model.name}" names missing node "${model.outputs[i].node}"`, where));
+  if (!model.outputs.length) modelIssues.push(issue('no-outputs', `Model "${model.name}" has no outputs; mark at least one node as an output`, where));
   if (!inputs.length) modelIssues.push(issue('no-inputs', `Model "${model.name}" has no Input; add an Input node`, where));
   model.outputs.forEach((o, i) => {
     if (!graph.nodes.has(o.node) || graph.onCycle.has(o.node) || grounded.has(o.node)) return;
@@ -393,5 +445,5 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
   let ok = !modelIssues.some((x) => x.severity === 'error');
   for (const r of nodes.values()) if (r.issues.some((x) => x.severity === 'error')) ok = false;
   for (const d of deps) if (d && typeof d === 'object' && 'ok' in d && !(d as ModelPass).ok) ok = false;
-  return { model, kinds, deps, depOf, graph, nodes, edges, inputs, inputShapes, outputShapes, layers: layerOrder, modelIssues, grounded, ok };
+  return { model, kinds: ctx.kinds, deps, depOf, graph, nodes, edges, inputs, inputShapes, outputShapes, layers: layerOrder, modelIssues, grounded, ok };
 }
