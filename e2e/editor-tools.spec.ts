@@ -233,6 +233,10 @@ test('select all, copy and paste, duplicate and delete, by toolbar buttons and b
   await expect(page.getByTestId('inspector').locator('h2')).toHaveText('2 nodes selected');
   await expect(page.getByTestId('node-dense_3')).toHaveClass(/selected/);
   await expect(page.getByTestId('shared-badge')).toHaveCount(0);
+  // The copies sit beside the originals, covering no node (and so no handle).
+  const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-id'), ...e.getBoundingClientRect().toJSON() })));
+  const overlap = (a: DOMRect, b: DOMRect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (const a of boxes) for (const b of boxes) if (a.id !== b.id) expect(overlap(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
   await page.screenshot({ path: 'test-results/editor-tools-paste.png' });
   // Pasting twice gives two more.
   await shortcut(page, 'Control+v');

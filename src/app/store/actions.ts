@@ -18,6 +18,23 @@ const doc = () => useDocument.getState();
 export const NODE_HALF = { x: 100, y: 36 };
 const centred = (p: { x: number; y: number }) => ({ x: Math.round(p.x - NODE_HALF.x), y: Math.round(p.y - NODE_HALF.y) });
 
+type Box = { x: number; y: number };
+/**
+ * Where a pasted or duplicated group goes: to the right of where it came from, one group width
+ * (plus a gap) at a time, until it overlaps no node of the model — so copies never hide the
+ * originals or their handles, and repeated pastes line up instead of stacking.
+ */
+function besideFree(group: readonly Box[], all: readonly Box[]): Box {
+  const w = 2 * NODE_HALF.x, h = 2 * NODE_HALF.y, gap = 40;
+  if (!group.length) return { x: w + gap, y: 0 };
+  const xs = group.map((n) => n.x);
+  const step = Math.max(...xs) - Math.min(...xs) + w + gap;
+  const hits = (dx: number) => group.some((g) => all.some((n) => Math.abs(g.x + dx - n.x) < w + gap / 2 && Math.abs(g.y - n.y) < h + gap / 2));
+  let dx = step;
+  for (let i = 0; i < 50 && hits(dx); i++) dx += step;
+  return { x: dx, y: 0 };
+}
+
 export function addLayer(kind: string, at?: { x: number; y: number }) {
   const s = doc();
   let nodeId = '';
@@ -75,7 +92,7 @@ export function paste() {
   const s = doc();
   let ids: NodeId[] = [];
   s.change((d) => {
-    const r = edit.pasteClip(d, s.activeModel, clip);
+    const r = edit.pasteClip(d, s.activeModel, clip, besideFree(clip.nodes, d.models[s.activeModel].nodes));
     ids = r.nodeIds;
     return r.doc;
   });
@@ -86,7 +103,9 @@ export function duplicateSelection() {
   const s = doc();
   let ids: NodeId[] = [];
   s.change((d) => {
-    const r = edit.duplicateNodes(d, s.activeModel, s.selection);
+    const nodes = d.models[s.activeModel].nodes;
+    const chosen = new Set(s.selection);
+    const r = edit.duplicateNodes(d, s.activeModel, s.selection, besideFree(nodes.filter((n) => chosen.has(n.id)), nodes));
     ids = r.nodeIds;
     return r.doc;
   });

@@ -54,7 +54,7 @@ export function pasteClip(doc: ProjectDoc, modelId: ModelId, clip: Clip, offset 
   return { doc: next, nodeIds: nodes.map((n) => n.id) };
 }
 
-export function duplicateNodes(doc: ProjectDoc, modelId: ModelId, ids: Iterable<NodeId>) {
+export function duplicateNodes(doc: ProjectDoc, modelId: ModelId, ids: Iterable<NodeId>, offset?: { x: number; y: number }) {
   const clip = copyNodes(doc, modelId, ids);
-  return clip ? pasteClip(doc, modelId, clip) : { doc, nodeIds: [] as NodeId[] };
+  return clip ? pasteClip(doc, modelId, clip, offset) : { doc, nodeIds: [] as NodeId[] };
 }
