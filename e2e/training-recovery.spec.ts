@@ -49,7 +49,8 @@ async function expectResumed(page: Page, epochs: number) {
 
 test('a worker crash mid-training resumes in a new worker from the last checkpoint', async ({ page }) => {
   test.setTimeout(300_000);
-  await startRun(page, 600, 10);
+  // Enough epochs that the crash, injected after the third, lands while the run is going.
+  await startRun(page, 600, 20);
   await page.getByTestId('train-button').click();
   await waitForEpochs(page, 3);
   const crashed = trainingWorker(page);
@@ -58,7 +59,7 @@ test('a worker crash mid-training resumes in a new worker from the last checkpoi
   await expect(page.getByTestId('recovered')).toContainText('injected crash');
   await expect(page.getByTestId('recovered')).toContainText(/resumed in a new worker from the checkpoint of epoch \d+/);
   await expect.poll(() => page.workers().includes(crashed)).toBe(false);
-  await expectResumed(page, 10);
+  await expectResumed(page, 20);
   await expect(page.getByTestId('backend-info')).toContainText('wasm');
 });
 

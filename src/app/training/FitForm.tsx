@@ -3,8 +3,7 @@ import type { BackendChoice, ThreadsChoice } from '../../engine/train/protocol';
 import type { FitOptions } from '../../engine/train/trainer';
 import { t } from '../i18n';
 import { useSettings } from './run';
-import { useDocument } from '../store/document';
-import { hasConv, wasmThreads } from './threads';
+import { wasmThreads } from './threads';
 
 const BACKENDS: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 const THREADS: ThreadsChoice[] = ['auto', 'on', 'off'];
@@ -23,7 +22,6 @@ function Num({ label, value, min, max, step, onChange, testId }: { label: string
 
 export function FitForm({ disabled }: { disabled: boolean }) {
   const { fit, backend, threads } = useSettings();
-  const conv = useDocument((s) => hasConv(s.doc, s.activeModel));
   const set = (patch: Partial<FitOptions>) => useSettings.setState((s) => ({ fit: { ...s.fit, ...patch } }));
   return (
     <fieldset className="tr-box" disabled={disabled} data-testid="fit-form">
@@ -48,15 +46,15 @@ export function FitForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
-      <label className="tr-row" title={wasmThreads(threads, conv).why}>
+      <label className="tr-row" title={wasmThreads(threads).why}>
         <span>{t('training.wasmThreads')}</span>
         <select value={threads} data-testid="wasm-threads" onChange={(e) => useSettings.setState({ threads: e.target.value as ThreadsChoice })}>
           {THREADS.map((c) => (
-            <option key={c} value={c}>{c === 'auto' ? t('training.threads.auto', { mode: t(wasmThreads('auto', conv).use ? 'training.threads' : 'training.singleThread') }) : t(`training.threads.${c}`)}</option>
+            <option key={c} value={c}>{c === 'auto' ? t('training.threads.auto', { mode: t(wasmThreads('auto').use ? 'training.threads' : 'training.singleThread') }) : t(`training.threads.${c}`)}</option>
           ))}
         </select>
       </label>
-      {threads === 'auto' && <div className="tr-hint" data-testid="threads-why">{wasmThreads('auto', conv).why}</div>}
+      {threads === 'auto' && <div className="tr-hint" data-testid="threads-why">{wasmThreads('auto').why}</div>}
     </fieldset>
   );
 }

@@ -14,7 +14,7 @@ import { useDocument } from '../store/document';
 import { useSession } from '../projects/session';
 import { approvedClasses, projectKeyOf } from '../custom/approval';
 import { onCrash, onMessage, restartWorker, send, workerSettings } from './client';
-import { hasConv, wasmThreads } from './threads';
+import { wasmThreads } from './threads';
 import { clearWeights, openWeights, saveWeights, useWeights } from './weightStore';
 
 export type RunStatus = 'idle' | 'preparing' | 'running' | 'stopping' | 'completed' | 'stopped' | 'diverged' | 'early-stopped' | 'error';
@@ -77,7 +77,7 @@ export async function train(data: DataSpec) {
   const { doc, activeModel } = useDocument.getState();
   await openWeights(projectKey());
   const { backend, fit, threads } = useSettings.getState();
-  const threading = wasmThreads(threads, hasConv(doc, activeModel));
+  const threading = wasmThreads(threads);
   workerSettings(`threads:${threading.use}`);
   const sameModel = st.modelId === activeModel;
   const w = useWeights.getState();

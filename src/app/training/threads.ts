@@ -1,25 +1,16 @@
 /**
- * WASM threads or not. 'auto' follows what bench/training.ts measured here (same run, same
- * Chromium, 2 shared cores, one MNIST epoch, batch 64): for the seed's dense MLP threads were
- * slower than single-thread SIMD (18.0 vs 14.9 s/epoch; plain model.fit 15.8 vs 12.1), for a
- * small conv net faster (185.7 vs 257.4 s/epoch). So auto uses threads for models with conv
- * layers (large matmuls per batch) and one thread otherwise (small ops, sync overhead).
+ * WASM threads or not. 'auto' follows bench/training.ts (same Chromium, 2 shared cores with a
+ * load average of 10–15, threads and single-thread SIMD alternating): for the app's worker,
+ * threads won 7 of 9 epoch pairs — MNIST MLP median of 3: 15.3 vs 23.0 s/epoch; conv net on
+ * 6000 MNIST PNGs: 22.6 vs 21.3 (a tie), one full MNIST epoch 185.7 vs 257.4. So auto uses
+ * threads wherever the page is cross-origin isolated; one thread stays selectable.
  */
-import type { ModelId, ProjectDoc } from '../../engine/doc';
 import type { ThreadsChoice } from '../../engine/train/protocol';
 import { t } from '../i18n';
 
-const MEASURED = { cores: 2, dense: { threads: 18.0, single: 14.9 }, conv: { threads: 185.7, single: 257.4 } };
+const MEASURED = { cores: 2, threads: 15.3, single: 23.0 };
 
-/** Does the model (or a model it calls) have a convolution? */
-export function hasConv(doc: ProjectDoc, modelId: ModelId, seen = new Set<ModelId>()): boolean {
-  if (seen.has(modelId)) return false;
-  seen.add(modelId);
-  return (doc.models[modelId]?.nodes ?? []).some((n) => ('layer' in n.call ? /Conv/.test(doc.layers[n.call.layer]?.kind ?? '') : hasConv(doc, n.call.model, seen)));
-}
-
-export function wasmThreads(choice: ThreadsChoice, conv: boolean): { use: boolean; why: string } {
+export function wasmThreads(choice: ThreadsChoice): { use: boolean; why: string } {
   if (choice !== 'auto') return { use: choice === 'on', why: t(choice === 'on' ? 'training.threads.chosenOn' : 'training.threads.chosenOff') };
-  const m = conv ? MEASURED.conv : MEASURED.dense;
-  return { use: conv, why: t(conv ? 'training.threads.autoConv' : 'training.threads.autoDense', { cores: MEASURED.cores, threads: m.threads, single: m.single }) };
+  return { use: true, why: t('training.threads.autoWhy', MEASURED) };
 }
