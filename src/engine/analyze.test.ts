@@ -107,6 +107,10 @@ describe('analyze: every issue code it owns', () => {
     doc = withModel(doc, (m) => ({ ...m, nodes: [...m.nodes, { id: 's', call: { layer: stray.id }, x: 0, y: 0 }], edges: [...m.edges, { id: 'es', from: { node: inputNode, output: 0 }, to: { node: 's', input: 0 } }] }));
     const warn = analyze(doc).issues.filter((i) => i.code === 'disconnected');
     expect(warn.map((i) => [i.severity, i.message])).toEqual([['warning', 'stray does not lead to any output of model "m", so it is not part of the model']]);
+    // Nor of its totals, as in Keras (and as the compiled tfjs model counts): the stray's params show on its node only.
+    const a = analyze(doc);
+    expect(a.models[doc.main].totals).toEqual(analyze(b.build()).models[doc.main].totals);
+    expect(a.layers[stray.id].params!.trainable).toBeGreaterThan(0);
 
     const cut = mlp();
     const d1 = nodeOf(cut, 'dense');

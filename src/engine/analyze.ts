@@ -52,22 +52,28 @@ const NO_SITES: Site[] = [];
 interface ModelSites {
   layers: Map<LayerId, Site[]>;
   models: Map<ModelId, Site[]>;
-  /** Distinct layers called directly, and models nested directly. */
+  /**
+   * Distinct layers called directly, and models nested directly, by calls that lead to an
+   * output: as in Keras, a branch that feeds no output is not part of the model or its totals.
+   */
   directLayers: LayerId[];
   nested: ModelId[];
 }
 const sitesMemo = new WeakMap<ModelDef, ModelSites>();
-function sitesOf(model: ModelDef, order: readonly NodeId[], nodes: ModelPass['graph']['nodes']): ModelSites {
+function sitesOf(model: ModelDef, graph: ModelPass['graph']): ModelSites {
   let s = sitesMemo.get(model);
   if (s) return s;
   s = { layers: new Map(), models: new Map(), directLayers: [], nested: [] };
-  for (const nodeId of order) {
-    const call = nodes.get(nodeId)!.call;
+  const counted = { layers: new Set<string>(), models: new Set<string>() };
+  for (const nodeId of graph.order) {
+    const call = graph.nodes.get(nodeId)!.call;
     const [map, id, list] = isLayerCall(call) ? [s.layers, call.layer, s.directLayers] : [s.models, call.model, s.nested];
     const sites = map.get(id);
     if (sites) sites.push({ modelId: model.id, nodeId });
-    else {
-      map.set(id, [{ modelId: model.id, nodeId }]);
+    else map.set(id, [{ modelId: model.id, nodeId }]);
+    const seen = isLayerCall(call) ? counted.layers : counted.models;
+    if (graph.feedsOutput.has(nodeId) && !seen.has(id)) {
+      seen.add(id);
       list.push(id);
     }
   }
@@ -130,7 +136,7 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
   const modelIds = Object.keys(doc.models);
   const passes = new Map<ModelId, ModelPass>();
   for (const id of modelIds) passes.set(id, modelPass(ctx, id));
-  const sites = new Map(modelIds.map((id) => [id, sitesOf(passes.get(id)!.model, passes.get(id)!.graph.order, passes.get(id)!.graph.nodes)]));
+  const sites = new Map(modelIds.map((id) => [id, sitesOf(passes.get(id)!.model, passes.get(id)!.graph)]));
   const { layerCalls, modelCalls } = allSites([...sites.values()]);
 
   // ---- Each layer's weights are built by its first call with known shapes; later calls must fit them ----
