@@ -46,6 +46,7 @@ test('nodes show output shape and params, edges their tensor shape; several outp
   await expect(node(page, 'dense_3')).toHaveClass(/warn/);
   await expect(node(page, 'dense_3').getByTestId('node-warning')).toContainText('dense_3 does not lead to any output');
   expect(await summaryText(page)).not.toContain('dense_3');
+  await expectTotal(page, '55,050');
   await page.getByTestId('tab-inspector').click();
   await markOutput(page, 'dense_3');
   await expect(page.getByTestId('mark-output-0')).toHaveText('Unmark output');
