@@ -245,6 +245,8 @@ test('in Chinese the editor speaks Chinese and Keras names stay as in Keras', as
   await expect(inspector.locator('p.lf-muted').first()).toHaveText('全连接层：在最后一个轴上计算 activation(dot(input, kernel) + bias)。');
   await expect(page.getByTestId('call-again')).toHaveText('再次调用');
   await expect(inspector.locator('label[for="param-units"]')).toHaveText('units');
+  // A param's hover text is Chinese; its Keras name is not.
+  await expect(inspector.locator('label[for="param-units"]')).toHaveAttribute('title', '输出空间的维度。');
   await expect(inspector.locator('label[for="param-activation"]')).toHaveText('activation');
   await expect(node(page, 'dense').locator('.lf-node-params')).toHaveText('50,240 个参数');
   await expect(page.getByTestId('status-totals')).toHaveText('参数总数：55,050');

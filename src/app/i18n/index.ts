@@ -11,12 +11,13 @@ import { io } from './messages/io';
 import { projects } from './messages/projects';
 import { custom } from './messages/custom';
 import { layers } from './messages/layers';
+import { params } from './messages/params';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 type Catalogue = { en: Record<string, string>; zh: Record<string, string> };
-const parts: Catalogue[] = [app, editor, training, io, projects, custom, layers];
+const parts: Catalogue[] = [app, editor, training, io, projects, custom, layers, params];
 const catalogue: Catalogue = {
   en: Object.assign({}, ...parts.map((p) => p.en)),
   zh: Object.assign({}, ...parts.map((p) => p.zh)),

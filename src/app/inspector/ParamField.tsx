@@ -5,6 +5,7 @@ import { sameValue, withDefaults } from '../../nodes/params';
 import { KINDS } from '../../nodes';
 import { fromText, toText } from './parse';
 import { t } from '../i18n';
+import { paramDocKey } from '../i18n/messages/params';
 
 interface Props {
   name: string;
@@ -22,8 +23,10 @@ const breakable = (name: string) => name.split('_').flatMap((part, i) => (i ? ['
 export function ParamField({ name, spec, value, issues = [], onCommit, testPrefix = 'param' }: Props) {
   const id = `${testPrefix}-${name}`;
   const isDefault = sameValue(value, spec.default);
+  // A param the built-in kinds do not document (a custom layer's) shows its own doc as written.
+  const docKey = paramDocKey(name, spec.doc);
   const label = (
-    <label htmlFor={id} className={`lf-field-label${isDefault ? '' : ' changed'}`} title={spec.doc ?? ''}>
+    <label htmlFor={id} className={`lf-field-label${isDefault ? '' : ' changed'}`} title={docKey ? t(docKey) : (spec.doc ?? '')}>
       {breakable(name)}
     </label>
   );

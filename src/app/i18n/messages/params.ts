@@ -1,0 +1,98 @@
+/**
+ * What each layer parameter means (inspector hover text), in both languages. English is the
+ * param spec's own `doc` (src/nodes), so it lives in one place; Chinese is written here, keyed by
+ * the Keras param name. Where one name means different things in different kinds (units of Dense
+ * vs. of an RNN), the Chinese is given per kind. Param names themselves stay as in Keras.
+ */
+import { KINDS } from '../../../nodes';
+
+const rnnUnits = '输出空间的维度（也是每个状态的维度）。';
+const convFilters = '输出通道数（即卷积核的数量）。';
+const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
+
+/** A string: the param means the same in every kind. A record: its Chinese per kind. */
+export const zhParamDocs: Record<string, string | Record<string, string>> = {
+  shape: '不含批次维度的形状；None 表示该维长度可变。',
+  batch_size: '固定的批次大小（keras.Input(batch_shape=...)）。',
+  units: { Dense: '输出空间的维度。', SimpleRNN: rnnUnits, LSTM: rnnUnits, GRU: rnnUnits },
+  activation: '要使用的激活函数，用 Keras 名称指定。',
+  input_dim: '词汇表大小：最大 id + 1。',
+  output_dim: '每个嵌入向量的长度。',
+  mask_zero: '把 id 0 视为填充：输出一个掩码，后续层（如 RNN）会跳过被掩盖的时间步。',
+  filters: {
+    Conv1D: convFilters,
+    Conv2D: convFilters,
+    Conv3D: convFilters,
+    Conv2DTranspose: convFilters,
+    SeparableConv2D: convFilters,
+    ConvLSTM2D: '输出通道数（也是每个状态的通道数）。',
+  },
+  strides: 'None 表示等于 pool_size（池化窗口大小）。',
+  padding: cropOrPad,
+  output_padding: '在输出一侧额外补充的行/列数；每项都必须小于对应的步长。',
+  depth_multiplier: {
+    SeparableConv2D: '逐深度卷积中每个输入通道对应的输出通道数。',
+    DepthwiseConv2D: '每个输入通道对应的输出通道数。',
+  },
+  pool_size: '池化窗口大小；MaxPooling2D(3) 表示按 3×3 池化。',
+  keepdims: '保留被池化的轴（长度为 1），而不是去掉这些轴。',
+  target_shape: '不含批次维度的目标形状，例如 (4, 4, 1)；可以有一项为 -1，表示“其余部分”。',
+  dims: '批次维度之后各轴的排列，从 1 开始编号：(2, 1) 交换这两个轴。',
+  n: '重复次数。',
+  size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。' },
+  cropping: cropOrPad,
+  axis: {
+    BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
+    LayerNormalization: '要归一化的一个或多个轴（-1：最后一个轴）。',
+    Concatenate: '沿哪个轴拼接（-1：最后一个轴）。',
+    Softmax: '沿哪个轴做归一化；-1 表示最后一个轴。',
+  },
+  momentum: '滑动平均的动量。',
+  epsilon: '加到方差上的小浮点数，以避免除以零。',
+  center: '学习偏移量 beta。',
+  scale: '学习缩放因子 gamma。',
+  dropout: '输入单元的丢弃比例。',
+  recurrent_dropout: '循环状态单元的丢弃比例。',
+  return_sequences: '返回完整的输出序列，而不只是序列中的最后一个输出。',
+  return_state: '除输出外，同时返回最终状态。',
+  go_backwards: '反向处理输入序列。',
+  stateful: '把每个批次的最后状态作为下一个批次的初始状态（需要固定的批次大小）。',
+  unroll: '展开时间步上的循环（短序列更快，但占用更多内存）。',
+  unit_forget_bias: '初始化时给遗忘门的偏置加 1。',
+  reset_after: '在矩阵乘法之后应用重置门（Keras 3 的默认值；输入和循环部分各有一个偏置）。',
+  axes: '求点积所沿的轴：一个 int 同时用于两个输入，或 (a 的轴, b 的轴)。',
+  normalize: '先沿 axes 对两个输入做 L2 归一化（即计算余弦相似度）。',
+  max_value: '输出的最大值；None 表示不设上限。',
+  negative_slope: { ReLU: '低于阈值部分的斜率。', LeakyReLU: '负输入部分的斜率。' },
+  threshold: '低于该阈值的输入会被衰减。',
+  rate: '输入单元的丢弃比例，取值在 [0, 1] 之间。',
+  noise_shape: '保留/丢弃掩码的形状（含批次维度）；某个轴为 1 表示沿该轴共用同一个丢弃决定。',
+  layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。' },
+  merge_mode: '正向和反向输出的合并方式；None 表示两者都返回。',
+};
+
+/** Every documented param of the built-in kinds: kind, Keras name, English doc. */
+const documented = Object.values(KINDS).flatMap((k) =>
+  Object.entries(k.params).flatMap(([name, spec]) => (spec.doc ? [{ kind: k.kind, name, doc: spec.doc }] : [])),
+);
+/** Names whose doc differs between kinds get one key per kind; the rest one key per name. */
+const perKind = new Set(
+  documented.filter((d) => documented.some((o) => o.name === d.name && o.doc !== d.doc)).map((d) => d.name),
+);
+const key = (name: string, kind: string) => (perKind.has(name) ? `param.doc.${name}.${kind}` : `param.doc.${name}`);
+
+/** name + English doc → catalogue key: the inspector knows a param's spec, not its kind. */
+const byDoc = new Map(documented.map((d) => [`${d.name}\n${d.doc}`, key(d.name, d.kind)]));
+
+/** The catalogue key of a param's hover text, or undefined when the engine has no doc for it. */
+export const paramDocKey = (name: string, doc: string | undefined): string | undefined =>
+  doc === undefined ? undefined : byDoc.get(`${name}\n${doc}`);
+
+export const params = {
+  en: Object.fromEntries(documented.map((d) => [key(d.name, d.kind), d.doc])),
+  zh: Object.fromEntries(
+    Object.entries(zhParamDocs).flatMap(([name, text]) =>
+      typeof text === 'string' ? [[`param.doc.${name}`, text]] : Object.entries(text).map(([kind, t]) => [`param.doc.${name}.${kind}`, t]),
+    ),
+  ),
+};
