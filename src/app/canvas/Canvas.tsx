@@ -98,7 +98,7 @@ export function Canvas() {
       }
     }
     if (moved.size) s.change((d) => moveNodes(d, s.activeModel, moved));
-    if (dragging) dragMoved();
+    if (dragging || moved.size) dragMoved();
     if (sel) s.select([...sel]);
     // Sizes arrive in many small batches while nodes mount: re-read them once per frame.
     if (resized && !sizeFrame.current) sizeFrame.current = requestAnimationFrame(() => ((sizeFrame.current = 0), sized()));

@@ -92,7 +92,7 @@ export function MiniMap() {
       if (!frame) frame = requestAnimationFrame(draw);
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.nodeLookup !== prev.nodeLookup || s.nodes !== prev.nodes || s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) schedule();
+      if (s.nodes !== prev.nodes || s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) schedule();
     });
     draw();
     return () => {
