@@ -8,7 +8,7 @@ export const Activation = defineLayer({
   doc: 'Applies an activation function elementwise; the shape is unchanged.',
   inputs: { min: 1, max: 1 },
   params: {
-    activation: activation('relu', { positional: true, doc: 'The activation function, by Keras name.' }),
+    activation: activation('relu', { positional: true }),
   },
   infer: ([x]) => ok(x),
   weights: () => [],

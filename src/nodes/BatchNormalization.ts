@@ -1,5 +1,5 @@
 import { defineLayer, fail, needKnown, ok, w } from './kind';
-import { bool, float, initializer, int } from './params';
+import { bool, DOCS, float, initializer, int } from './params';
 import { fmtShape } from '../engine/shape';
 
 /** layers.BatchNormalization(): normalizes each feature on `axis` with batch (train) or moving (inference) statistics. */
@@ -14,10 +14,10 @@ export const BatchNormalization = defineLayer({
     epsilon: float({ default: 0.001, min: 0, exclusiveMin: true, tfjs: 'epsilon', doc: 'Added to the variance to avoid dividing by zero.' }),
     center: bool(true, { tfjs: 'center', doc: 'Learn an offset beta.' }),
     scale: bool(true, { tfjs: 'scale', doc: 'Learn a factor gamma.' }),
-    beta_initializer: initializer('zeros', { tfjs: 'betaInitializer' }),
-    gamma_initializer: initializer('ones', { tfjs: 'gammaInitializer' }),
-    moving_mean_initializer: initializer('zeros', { tfjs: 'movingMeanInitializer' }),
-    moving_variance_initializer: initializer('ones', { tfjs: 'movingVarianceInitializer' }),
+    beta_initializer: initializer('zeros', { tfjs: 'betaInitializer', doc: DOCS.beta_initializer }),
+    gamma_initializer: initializer('ones', { tfjs: 'gammaInitializer', doc: DOCS.gamma_initializer }),
+    moving_mean_initializer: initializer('zeros', { tfjs: 'movingMeanInitializer', doc: 'Initializer for the moving mean.' }),
+    moving_variance_initializer: initializer('ones', { tfjs: 'movingVarianceInitializer', doc: 'Initializer for the moving variance.' }),
   },
   infer([x], p) {
     if (p.axis < -x.length || p.axis >= x.length)

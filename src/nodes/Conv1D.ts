@@ -3,7 +3,10 @@ import { defineLayer } from './kind';
 import { enumOf } from './params';
 import { channelsLastOnly } from './optional';
 
-const padding1d = enumOf(['valid', 'same', 'causal'] as const, 'valid', { tfjs: 'padding' });
+const padding1d = enumOf(['valid', 'same', 'causal'] as const, 'valid', {
+  tfjs: 'padding',
+  doc: '"valid" (no padding), "same" (pad evenly so that with strides 1 the output keeps the input length) or "causal" (pad on the left only, so output[t] never sees input[t + 1:]).',
+});
 
 /** layers.Conv1D(filters, kernel_size): temporal convolution over (batch, steps, channels). */
 export const Conv1D = defineLayer({

@@ -2,7 +2,7 @@ import { convOutLength } from './convMath';
 import { convWindow, dilationRate, filtersParam } from './convParams';
 import { dilationClash, shrinkCheck } from './convShape';
 import { defineLayer, needKnown, needRank, w } from './kind';
-import { activation, bool, dataFormat, initializer, tuple } from './params';
+import { activation, bool, dataFormat, DOCS, initializer, tuple } from './params';
 import { checkRecurrentCall, recurrentOutputs, recurrentPorts, rnnFlags } from './rnn';
 import { fmtShape, type Shape } from '../engine/shape';
 
@@ -21,11 +21,11 @@ export const ConvLSTM2D = defineLayer({
     data_format: dataFormat(),
     dilation_rate: dilationRate(2),
     activation: activation('tanh'),
-    recurrent_activation: activation('sigmoid', { tfjs: 'recurrentActivation' }),
-    use_bias: bool(true, { tfjs: 'useBias' }),
-    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer' }),
-    recurrent_initializer: initializer('orthogonal', { tfjs: 'recurrentInitializer' }),
-    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+    recurrent_activation: activation('sigmoid', { tfjs: 'recurrentActivation', doc: DOCS.recurrent_activation }),
+    use_bias: bool(true, { tfjs: 'useBias', doc: DOCS.use_bias }),
+    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer', doc: DOCS.kernel_initializer }),
+    recurrent_initializer: initializer('orthogonal', { tfjs: 'recurrentInitializer', doc: DOCS.recurrent_initializer }),
+    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer', doc: DOCS.bias_initializer }),
     unit_forget_bias: bool(true, { tfjs: 'unitForgetBias', doc: 'Add 1 to the forget gate bias at initialization.' }),
     ...rnnFlags,
   },

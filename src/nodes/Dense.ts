@@ -1,5 +1,5 @@
 import { defineLayer, fail, needKnown, ok, w } from './kind';
-import { activation, bool, initializer, int } from './params';
+import { activation, bool, DOCS, initializer, int } from './params';
 import { fmtShape } from '../engine/shape';
 
 /** layers.Dense(units): activation(dot(x, kernel) + bias) on the last axis. */
@@ -11,9 +11,9 @@ export const Dense = defineLayer({
   params: {
     units: int({ default: 32, min: 1, tfjs: 'units', positional: true, doc: 'Dimensionality of the output space.' }),
     activation: activation('linear'),
-    use_bias: bool(true, { tfjs: 'useBias' }),
-    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer' }),
-    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+    use_bias: bool(true, { tfjs: 'useBias', doc: DOCS.use_bias }),
+    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer', doc: DOCS.kernel_initializer }),
+    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer', doc: DOCS.bias_initializer }),
   },
   infer([x], p) {
     if (x.length < 2) return fail(`Dense needs an input of rank ≥ 2, got ${fmtShape(x)}`, 'rank');

@@ -12,7 +12,7 @@ export const Dropout = defineLayer({
   params: {
     rate: float({ default: 0.5, min: 0, max: 1, tfjs: 'rate', positional: true, doc: 'Fraction of the inputs to drop, in [0, 1].' }),
     noise_shape: orNone(shape({ default: [], allowNone: true, tfjs: 'noiseShape', doc: 'Shape of the keep/drop mask, batch included; 1 shares a decision along that axis.' })),
-    seed: int({ default: null, nullable: true, min: 0, tfjs: 'seed' }),
+    seed: int({ default: null, nullable: true, min: 0, tfjs: 'seed', doc: 'Integer seed for the random dropout mask; None for no fixed seed.' }),
   },
   infer([x], p) {
     const ns = p.noise_shape;

@@ -11,7 +11,7 @@ export const Embedding = defineLayer({
     input_dim: int({ default: 1000, min: 1, tfjs: 'inputDim', positional: true, doc: 'Vocabulary size: largest id + 1.' }),
     output_dim: int({ default: 64, min: 1, tfjs: 'outputDim', positional: true, doc: 'Length of each embedding vector.' }),
     // Keras's "uniform" default is RandomUniform(-0.05, 0.05), as is tfjs's randomUniform.
-    embeddings_initializer: initializer('random_uniform', { tfjs: 'embeddingsInitializer' }),
+    embeddings_initializer: initializer('random_uniform', { tfjs: 'embeddingsInitializer', doc: 'Initializer for the embeddings matrix.' }),
     mask_zero: bool(false, { tfjs: 'maskZero', doc: 'Treat id 0 as padding: emit a mask that later layers (RNNs) skip.' }),
   },
   infer([x], p) {

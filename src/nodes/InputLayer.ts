@@ -9,7 +9,7 @@ export const InputLayer = defineLayer({
   inputs: { min: 0, max: 0 },
   params: {
     shape: shape({ default: [784], allowNone: true, minRank: 1, tfjs: 'inputShape', positional: true, doc: 'Shape without the batch dimension; None for variable length.' }),
-    dtype: enumOf(['float32', 'int32', 'bool'] as const, 'float32', { tfjs: 'dtype' }),
+    dtype: enumOf(['float32', 'int32', 'bool'] as const, 'float32', { tfjs: 'dtype', doc: 'Data type of the input: "float32", "int32" (e.g. token ids for Embedding) or "bool".' }),
     batch_size: int({ default: null, nullable: true, min: 1, tfjs: 'batchSize', doc: 'Static batch size (keras.Input(batch_shape=...)).' }),
   },
   infer: (_inputs, p) => ok([p.batch_size, ...p.shape]),

@@ -1,5 +1,5 @@
 import { defineLayer, fail, ok, w } from './kind';
-import { bool, float, initializer, py, type Spec } from './params';
+import { bool, DOCS, float, initializer, py, type Spec } from './params';
 import { fmtShape } from '../engine/shape';
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -33,8 +33,8 @@ export const LayerNormalization = defineLayer({
     epsilon: float({ default: 0.001, min: 0, exclusiveMin: true, tfjs: 'epsilon', doc: 'Added to the variance to avoid dividing by zero.' }),
     center: bool(true, { tfjs: 'center', doc: 'Learn an offset beta.' }),
     scale: bool(true, { tfjs: 'scale', doc: 'Learn a factor gamma.' }),
-    beta_initializer: initializer('zeros', { tfjs: 'betaInitializer' }),
-    gamma_initializer: initializer('ones', { tfjs: 'gammaInitializer' }),
+    beta_initializer: initializer('zeros', { tfjs: 'betaInitializer', doc: DOCS.beta_initializer }),
+    gamma_initializer: initializer('ones', { tfjs: 'gammaInitializer', doc: DOCS.gamma_initializer }),
   },
   infer([x], p) {
     for (const a of axesOf(p.axis)) {

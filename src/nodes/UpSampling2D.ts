@@ -3,7 +3,7 @@ import { defineLayer, needRank, ok } from './kind';
 import { dataFormat, enumOf, ints, tuple } from './params';
 
 const INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic', 'lanczos3', 'lanczos5'] as const;
-const interpolation = enumOf(INTERPOLATIONS, 'nearest', { tfjs: 'interpolation' });
+const interpolation = enumOf(INTERPOLATIONS, 'nearest', { tfjs: 'interpolation', doc: 'Interpolation method: "nearest", "bilinear", "bicubic", "lanczos3" or "lanczos5".' });
 
 /** layers.UpSampling2D(size): repeats rows and cols (nearest) or resizes (bilinear, …). */
 export const UpSampling2D = defineLayer({

@@ -10,7 +10,7 @@ const standardParams = (n: number) => ({
   ...convWindow(n),
   data_format: dataFormat(),
   dilation_rate: dilationRate(n),
-  groups: int({ default: 1, min: 1 }),
+  groups: int({ default: 1, min: 1, doc: 'Number of groups the input channels are split into, each convolved with its own filters / groups filters; must divide both the input channels and filters.' }),
   ...activationAndBias('kernel'),
 });
 

@@ -207,6 +207,21 @@ export function wrapped(options: readonly string[], dflt: WrappedLayer, o: Opts 
   };
 }
 
+// ---- Hover texts of the params many kinds share, one place each (Keras API reference wording) ----
+
+export const DOCS = {
+  activation: 'The activation function, by Keras name.',
+  recurrent_activation: 'Activation function for the recurrent step (the gates), by Keras name.',
+  use_bias: 'Whether the layer uses a bias vector.',
+  kernel_initializer: 'Initializer for the kernel weights matrix.',
+  recurrent_initializer: 'Initializer for the recurrent_kernel weights matrix, used for the linear transformation of the recurrent state.',
+  bias_initializer: 'Initializer for the bias vector.',
+  beta_initializer: 'Initializer for the beta weight.',
+  gamma_initializer: 'Initializer for the gamma weight.',
+  padding: '"valid" (no padding) or "same" (pad evenly so that with strides 1 the output keeps the input size).',
+  data_format: 'Ordering of the axes: "channels_last" (batch, ..., channels) or "channels_first" (batch, channels, ...).',
+} as const;
+
 // ---- Activations and initializers: the Keras names, with explicit tfjs names ----
 
 export const ACTIVATIONS = [
@@ -223,7 +238,7 @@ const TFJS_ACTIVATION: Record<Activation, string | undefined> = {
 export const tfjsActivation = (a: Activation) => TFJS_ACTIVATION[a];
 
 export function activation(dflt: Activation = 'linear', o: Opts = {}): Spec<Activation> {
-  const base = enumOf(ACTIVATIONS, dflt, { tfjs: 'activation', ...o });
+  const base = enumOf(ACTIVATIONS, dflt, { tfjs: 'activation', doc: DOCS.activation, ...o });
   return {
     ...base,
     // Keras 2 files name the identity None, and old files say 'hard_sigmoid' for Keras 3's hard_sigmoid.
@@ -264,10 +279,10 @@ export function initializer(dflt: Initializer, o: Opts = {}): Spec<Initializer> 
 }
 
 export const PADDINGS = ['valid', 'same'] as const;
-export const padding = (o: Opts = {}) => enumOf(PADDINGS, 'valid', { tfjs: 'padding', ...o });
+export const padding = (o: Opts = {}) => enumOf(PADDINGS, 'valid', { tfjs: 'padding', doc: DOCS.padding, ...o });
 export const DATA_FORMATS = ['channels_last', 'channels_first'] as const;
 export const dataFormat = (o: Opts = {}) =>
-  enumOf(DATA_FORMATS, 'channels_last', { tfjs: 'dataFormat', tfjsNames: { channels_last: 'channelsLast', channels_first: 'channelsFirst' }, ...o });
+  enumOf(DATA_FORMATS, 'channels_last', { tfjs: 'dataFormat', doc: DOCS.data_format, tfjsNames: { channels_last: 'channelsLast', channels_first: 'channelsFirst' }, ...o });
 
 // ---- Schema-level helpers ----
 

@@ -4,7 +4,7 @@
  * initial-state inputs a call may take (keras: `lstm(x, initial_state=[h, c])`).
  */
 import { fail, needKnown, needRank, ok, type Infer } from './kind';
-import { activation, bool, float, initializer, int } from './params';
+import { activation, bool, DOCS, float, initializer, int } from './params';
 import { fmtShape, type Shape } from '../engine/shape';
 
 /** Params every Keras RNN layer has, in the order of its signature. */
@@ -22,11 +22,11 @@ export function cellParams(gated: boolean) {
   return {
     units: int({ default: 32, min: 1, tfjs: 'units', positional: true, doc: 'Dimensionality of the output space (and of each state).' }),
     activation: activation('tanh'),
-    ...(gated ? { recurrent_activation: activation('sigmoid', { tfjs: 'recurrentActivation' }) } : {}),
-    use_bias: bool(true, { tfjs: 'useBias' }),
-    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer' }),
-    recurrent_initializer: initializer('orthogonal', { tfjs: 'recurrentInitializer' }),
-    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer' }),
+    ...(gated ? { recurrent_activation: activation('sigmoid', { tfjs: 'recurrentActivation', doc: DOCS.recurrent_activation }) } : {}),
+    use_bias: bool(true, { tfjs: 'useBias', doc: DOCS.use_bias }),
+    kernel_initializer: initializer('glorot_uniform', { tfjs: 'kernelInitializer', doc: DOCS.kernel_initializer }),
+    recurrent_initializer: initializer('orthogonal', { tfjs: 'recurrentInitializer', doc: DOCS.recurrent_initializer }),
+    bias_initializer: initializer('zeros', { tfjs: 'biasInitializer', doc: DOCS.bias_initializer }),
   };
 }
 

@@ -2,20 +2,36 @@
  * What each layer parameter means (inspector hover text), in both languages. English is the
  * param spec's own `doc` (src/nodes), so it lives in one place; Chinese is written here, keyed by
  * the Keras param name. Where one name means different things in different kinds (units of Dense
- * vs. of an RNN), the Chinese is given per kind. Param names themselves stay as in Keras.
+ * vs. of an RNN), the Chinese is given per kind, and '*' stands for every kind not named (those
+ * kinds must share one English doc; the test checks it). Param names themselves stay as in Keras.
  */
 import { KINDS } from '../../../nodes';
 
 const rnnUnits = '输出空间的维度（也是每个状态的维度）。';
 const convFilters = '输出通道数（即卷积核的数量）。';
 const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
+const POOLING = ['MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D'];
+const samePadding = '在输入两侧均匀填充，步长为 1 时输出与输入大小相同';
 
-/** A string: the param means the same in every kind. A record: its Chinese per kind. */
+/** A string: the param means the same in every kind. A record: its Chinese per kind ('*': the other kinds). */
 export const zhParamDocs: Record<string, string | Record<string, string>> = {
   shape: '不含批次维度的形状；None 表示该维长度可变。',
+  dtype: '输入的数据类型："float32"、"int32"（例如给 Embedding 的词 id）或 "bool"。',
   batch_size: '固定的批次大小（keras.Input(batch_shape=...)）。',
   units: { Dense: '输出空间的维度。', SimpleRNN: rnnUnits, LSTM: rnnUnits, GRU: rnnUnits },
   activation: '要使用的激活函数，用 Keras 名称指定。',
+  recurrent_activation: '循环步骤（各个门）使用的激活函数，用 Keras 名称指定。',
+  use_bias: '布尔值，该层是否使用偏置向量。',
+  kernel_initializer: '权重矩阵 kernel 的初始化器。',
+  recurrent_initializer: '权重矩阵 recurrent_kernel 的初始化器，用于循环状态的线性变换。',
+  bias_initializer: '偏置向量的初始化器。',
+  embeddings_initializer: 'embeddings 矩阵的初始化器。',
+  depthwise_initializer: '逐深度卷积核（depthwise_kernel）的初始化器。',
+  pointwise_initializer: '逐点（1×1）卷积核（pointwise_kernel）的初始化器。',
+  beta_initializer: 'beta 权重的初始化器。',
+  gamma_initializer: 'gamma 权重的初始化器。',
+  moving_mean_initializer: '滑动均值的初始化器。',
+  moving_variance_initializer: '滑动方差的初始化器。',
   input_dim: '词汇表大小：最大 id + 1。',
   output_dim: '每个嵌入向量的长度。',
   mask_zero: '把 id 0 视为填充：输出一个掩码，后续层（如 RNN）会跳过被掩盖的时间步。',
@@ -27,8 +43,19 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     SeparableConv2D: convFilters,
     ConvLSTM2D: '输出通道数（也是每个状态的通道数）。',
   },
-  strides: 'None 表示等于 pool_size（池化窗口大小）。',
-  padding: cropOrPad,
+  kernel_size: '卷积窗口的大小：一个 int 用于所有空间维度，或每个空间维度各一个值的元组。',
+  strides: {
+    '*': '卷积沿各空间维度的步长：一个 int 用于所有维度，或每个维度各一个值的元组。',
+    ...Object.fromEntries(POOLING.map((k) => [k, 'None 表示等于 pool_size（池化窗口大小）。'])),
+  },
+  padding: {
+    '*': `"valid"（不填充）或 "same"（${samePadding}）。`,
+    Conv1D: `"valid"（不填充）、"same"（${samePadding}）或 "causal"（只在左侧填充，使 output[t] 不依赖 input[t + 1:]）。`,
+    ZeroPadding2D: cropOrPad,
+  },
+  data_format: '各维度的顺序："channels_last" 对应 (batch, ..., channels)，"channels_first" 对应 (batch, channels, ...)。',
+  dilation_rate: '膨胀卷积的膨胀率：卷积核各元素在每个空间维度上的间隔。',
+  groups: '输入沿通道轴拆分成的组数，每组各与 filters / groups 个卷积核卷积；必须同时整除输入通道数和 filters。',
   output_padding: '在输出一侧额外补充的行/列数；每项都必须小于对应的步长。',
   depth_multiplier: {
     SeparableConv2D: '逐深度卷积中每个输入通道对应的输出通道数。',
@@ -40,6 +67,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   dims: '批次维度之后各轴的排列，从 1 开始编号：(2, 1) 交换这两个轴。',
   n: '重复次数。',
   size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。' },
+  interpolation: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
   cropping: cropOrPad,
   axis: {
     BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
@@ -66,6 +94,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   negative_slope: { ReLU: '低于阈值部分的斜率。', LeakyReLU: '负输入部分的斜率。' },
   threshold: '低于该阈值的输入会被衰减。',
   rate: '输入单元的丢弃比例，取值在 [0, 1] 之间。',
+  seed: '用作随机种子的整数（决定丢弃掩码）；None 表示不固定种子。',
   noise_shape: '保留/丢弃掩码的形状（含批次维度）；某个轴为 1 表示沿该轴共用同一个丢弃决定。',
   layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。' },
   merge_mode: '正向和反向输出的合并方式；None 表示两者都返回。',
@@ -81,6 +110,9 @@ const perKind = new Set(
 );
 const key = (name: string, kind: string) => (perKind.has(name) ? `param.doc.${name}.${kind}` : `param.doc.${name}`);
 
+/** The documented uses of `name` in kinds a per-kind record does not name: its '*' entry covers them. */
+export const otherKinds = (name: string, perKindZh: Record<string, string>) => documented.filter((d) => d.name === name && !(d.kind in perKindZh));
+
 /** name + English doc → catalogue key: the inspector knows a param's spec, not its kind. */
 const byDoc = new Map(documented.map((d) => [`${d.name}\n${d.doc}`, key(d.name, d.kind)]));
 
@@ -92,7 +124,11 @@ export const params = {
   en: Object.fromEntries(documented.map((d) => [key(d.name, d.kind), d.doc])),
   zh: Object.fromEntries(
     Object.entries(zhParamDocs).flatMap(([name, text]) =>
-      typeof text === 'string' ? [[`param.doc.${name}`, text]] : Object.entries(text).map(([kind, t]) => [`param.doc.${name}.${kind}`, t]),
+      typeof text === 'string'
+        ? [[`param.doc.${name}`, text]]
+        : Object.entries(text).flatMap(([kind, t]) =>
+            kind === '*' ? otherKinds(name, text).map((d) => [key(name, d.kind), t]) : [[`param.doc.${name}.${kind}`, t]],
+          ),
     ),
   ),
 };
