@@ -303,7 +303,7 @@ test('fit view brings every node into view, from the toolbar and with F', async 
   await expect.poll(() => allInView(page, total)).toBe(true);
 });
 
-test('the minimap shows every node and dragging in it pans the view', async ({ page }) => {
+test('the minimap shows every node, dragging in it pans the view and a click centres it', async ({ page }) => {
   await openTemplate(page, 'mnist_model');
   const minimap = page.locator('.react-flow__minimap');
   await expect(minimap).toBeVisible();
@@ -331,6 +331,18 @@ test('the minimap shows every node and dragging in it pans the view', async ({ p
   // Still four nodes in the document: the minimap does not edit.
   await expect(page.locator('.react-flow__minimap-node')).toHaveCount(4);
   await page.screenshot({ path: 'test-results/editor-tools-minimap.png' });
+
+  // A click on a node's rect (input_1, the topmost) centres the view on that node.
+  const rects = await page.locator('.react-flow__minimap-node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  const top = rects.reduce((a, b) => (b.y < a.y ? b : a));
+  const moved = await viewport(page);
+  await page.mouse.click(top.x + top.width / 2, top.y + top.height / 2);
+  await expect.poll(() => viewport(page)).not.toBe(moved);
+  await expect.poll(async () => {
+    const n = (await page.getByTestId('node-input_1').boundingBox())!;
+    const mid = { x: c.x + c.width / 2, y: c.y + c.height / 2 };
+    return n.x < mid.x && mid.x < n.x + n.width && n.y < mid.y && mid.y < n.y + n.height;
+  }).toBe(true);
 });
 
 test('the summary follows every edit and Copy puts its text on the clipboard', async ({ page, context }) => {

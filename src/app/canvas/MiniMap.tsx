@@ -101,19 +101,28 @@ export function MiniMap() {
     };
   }, [store]);
 
-  // Drag to pan (the view window follows the pointer), wheel to zoom around the view's centre.
+  // Drag to pan (the view window follows the pointer), click to centre the view on that point,
+  // wheel to zoom around the view's centre.
   const onPointerDown = (e: ReactPointerEvent<SVGSVGElement>) => {
     if (e.button !== 0) return;
     const el = e.currentTarget;
     el.setPointerCapture(e.pointerId);
-    let last = { x: e.clientX, y: e.clientY };
+    const start = { x: e.clientX, y: e.clientY };
+    let last = start;
+    let dragged = false;
     const move = (ev: PointerEvent) => {
+      dragged ||= Math.hypot(ev.clientX - start.x, ev.clientY - start.y) > 3;
       const { x, y, zoom } = flow.getViewport();
       const k = scale.current * zoom;
       void flow.setViewport({ x: x - (ev.clientX - last.x) * k, y: y - (ev.clientY - last.y) * k, zoom });
       last = { x: ev.clientX, y: ev.clientY };
     };
-    const up = () => {
+    const up = (ev: PointerEvent) => {
+      const toFlow = el.getScreenCTM()?.inverse();
+      if (ev.type === 'pointerup' && !dragged && toFlow) {
+        const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(toFlow);
+        void flow.setCenter(p.x, p.y, { zoom: flow.getZoom() });
+      }
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
       el.removeEventListener('pointercancel', up);

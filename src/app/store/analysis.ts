@@ -1,6 +1,6 @@
 /**
  * The engine's analysis of the current document, computed once per document *structure*:
- * moving nodes (a drag previews a new document every frame) keeps layers, edges, outputs and
+ * moving nodes (a drag ends in a document with new positions) keeps layers, edges, outputs and
  * calls as they were, so the previous analysis still holds and nothing downstream recomputes.
  */
 import { analyze } from '../../engine/analyze';

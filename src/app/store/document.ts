@@ -2,9 +2,8 @@
  * The document store: the project being edited, with undo/redo over the document only
  * (never zoom, scroll or selection). Edits are data transforms `(doc) => doc`.
  *
- * - `change(fn)` is one undo step.
- * - A gesture (a drag, typing in a field) calls `preview(fn)` as often as it likes and
- *   `commitGesture()` once at the end: the whole gesture is one undo step.
+ * `change(fn)` is one undo step. A gesture is one `change` at its end: a drag keeps its live
+ * positions in the canvas until the pointer is released, a field applies on commit.
  */
 import { create } from 'zustand';
 import type { ModelId, NodeId, ProjectDoc } from '../../engine/doc';
@@ -16,17 +15,12 @@ export interface DocumentState {
   doc: ProjectDoc;
   past: ProjectDoc[];
   future: ProjectDoc[];
-  /** Document as it was when the running gesture started (null: no gesture). */
-  gestureBase: ProjectDoc | null;
   activeModel: ModelId;
   selection: NodeId[];
   /** Counts load() calls: the canvas settles its view once per project opened. */
   loads: number;
 
   change(fn: (doc: ProjectDoc) => ProjectDoc): void;
-  preview(fn: (doc: ProjectDoc) => ProjectDoc): void;
-  commitGesture(): void;
-  cancelGesture(): void;
   undo(): void;
   redo(): void;
   /** Replace the project (open, new, template): history starts afresh. */
@@ -41,34 +35,17 @@ export const useDocument = create<DocumentState>()((set, get) => ({
   doc: emptyProject(),
   past: [],
   future: [],
-  gestureBase: null,
   activeModel: 'm1',
   selection: [],
   loads: 0,
 
   change(fn) {
-    const { doc, gestureBase } = get();
-    const base = gestureBase ?? doc;
+    const { doc } = get();
     const next = fn(doc);
-    if (next === doc && !gestureBase) return;
-    set({ doc: next, past: pushPast(get().past, base), future: [], gestureBase: null });
-  },
-  preview(fn) {
-    const { doc, gestureBase } = get();
-    const next = fn(doc);
-    if (next !== doc) set({ doc: next, gestureBase: gestureBase ?? doc });
-  },
-  commitGesture() {
-    const { doc, gestureBase, past } = get();
-    if (!gestureBase) return;
-    set(gestureBase === doc ? { gestureBase: null } : { past: pushPast(past, gestureBase), future: [], gestureBase: null });
-  },
-  cancelGesture() {
-    const { gestureBase } = get();
-    if (gestureBase) set({ doc: gestureBase, gestureBase: null });
+    if (next === doc) return;
+    set({ doc: next, past: pushPast(get().past, doc), future: [] });
   },
   undo() {
-    get().commitGesture();
     const { past, doc, future } = get();
     const prev = past.at(-1);
     if (!prev) return;
@@ -81,7 +58,7 @@ export const useDocument = create<DocumentState>()((set, get) => ({
     set({ doc: next, past: pushPast(past, doc), future: future.slice(1), ...keepValidView(next, get()) });
   },
   load(doc, activeModel) {
-    set({ doc, past: [], future: [], gestureBase: null, activeModel: activeModel ?? doc.main, selection: [], loads: get().loads + 1 });
+    set({ doc, past: [], future: [], activeModel: activeModel ?? doc.main, selection: [], loads: get().loads + 1 });
   },
   setActiveModel(id) {
     set({ activeModel: id, selection: [] });
