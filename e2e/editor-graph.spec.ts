@@ -314,3 +314,30 @@ test('models of a project: a new tab, a model with two outputs nested with one h
   await shortcut(page, 'Control+z');
   await expect(page.getByTestId('model-tab-classifier')).toBeVisible();
 });
+
+test('a model tab renames on double-click; a taken name is refused with the reason and the name kept', async ({ page }) => {
+  await openTemplate(page, 'autoencoder_nested');
+  const rename = async (from: string, to: string) => {
+    await page.getByTestId(`model-tab-${from}`).dblclick();
+    const field = page.getByTestId(`model-tab-${from}`).locator('input');
+    await field.fill(to);
+    return field;
+  };
+  const field = await rename('encoder', 'autoencoder');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.press('Enter');
+  await expect(page.getByTestId('status')).toContainText('Model "encoder" keeps its name');
+  await expect(page.getByTestId('status')).toContainText('autoencoder');
+  await expect(page.getByTestId('model-tab-encoder')).toBeVisible();
+
+  await (await rename('encoder', 'image_encoder')).press('Enter');
+  await expect(page.getByTestId('model-tab-image_encoder')).toBeVisible();
+  await expect(page.getByTestId('model-tab-encoder')).toHaveCount(0);
+  // The summary of the model that nests it names the new name; undo brings the old one back.
+  await page.getByTestId('model-tab-autoencoder').click();
+  await expect(page.getByTestId('tab-summary')).toBeVisible();
+  await page.getByTestId('tab-summary').click();
+  await expect(page.getByTestId('summary')).toContainText('image_encoder (Functional)');
+  await shortcut(page, 'Control+z');
+  await expect(page.getByTestId('model-tab-encoder')).toBeVisible();
+});

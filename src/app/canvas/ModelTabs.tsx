@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDocument } from '../store/document';
+import { useEditor } from '../store/editor';
 import { deleteModel, newModel, openModel, renameModel } from '../store/actions';
 import { nameProblem } from '../../engine/edit';
 import { DND_MODEL } from './Canvas';
@@ -32,9 +33,17 @@ export function ModelTabs() {
               <input
                 autoFocus
                 defaultValue={name}
+                onChange={(e) => {
+                  const v = e.target.value.trim();
+                  const problem = v === name ? null : nameProblem(useDocument.getState().doc, v, name);
+                  e.target.setAttribute('aria-invalid', String(!!problem));
+                  e.target.title = problem ?? '';
+                }}
                 onBlur={(e) => {
                   const v = e.target.value.trim();
-                  if (!nameProblem(useDocument.getState().doc, v, name)) renameModel(id, v);
+                  const problem = v === name ? null : nameProblem(useDocument.getState().doc, v, name);
+                  if (problem) useEditor.getState().say(t('editor.tabs.renameRefused', { name, problem }), 'error');
+                  else if (v !== name) renameModel(id, v);
                   setEditing(null);
                 }}
                 onKeyDown={(e) => {
