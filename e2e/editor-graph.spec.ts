@@ -87,6 +87,12 @@ test('LSTM with return_state shows one handle per output, and its 2nd and 3rd ou
   await expect(shapeOf(page, 'lstm')).toHaveText('(None, 32) · (None, 32) · (None, 32)');
   await expect(page.getByTestId('inspector-shape')).toHaveText('(None, 32) · (None, 32) · (None, 32)');
   await expect(page.getByTestId('mark-output-2')).toHaveText('Mark as output 2');
+  // Each handle names its port and shape; the node's shapes wrap instead of being cut off.
+  await expect(page.getByTestId('out-lstm-2')).toHaveAttribute('title', 'output 2: (None, 32)');
+  await expect(shapeOf(page, 'lstm')).toHaveAttribute('title', 'output 0: (None, 32)\noutput 1: (None, 32)\noutput 2: (None, 32)');
+  const shape = await shapeOf(page, 'lstm').evaluate((e) => ({ cut: e.scrollWidth > e.clientWidth }));
+  expect(shape.cut).toBe(false);
+  await page.getByTestId('node-lstm').screenshot({ path: 'test-results/editor-graph-lstm-node.png' });
   // The handles are spread along the bottom edge, in order.
   const xs = await Promise.all([0, 1, 2].map(async (i) => (await page.getByTestId(`out-lstm-${i}`).boundingBox())!.x));
   expect(xs[0]).toBeLessThan(xs[1]);

@@ -49,7 +49,7 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
     <div className={cls} data-testid={`node-${v.title}`} data-node-id={id} onDoubleClick={onDoubleClick}>
       {inputHandles(v)}
       <div className="lf-node-head">
-        <span className="lf-node-title">{v.title}</span>
+        <span className="lf-node-title" title={v.title}>{v.title}</span>
         <span className="lf-node-kind">{v.kind}</span>
         {v.shared && (
           <span className="lf-badge shared" title={t('editor.node.sharedHint')} data-testid="shared-badge">
@@ -59,7 +59,9 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
       </div>
       {v.args && <div className="lf-node-args">{v.args}</div>}
       <div className="lf-node-foot">
-        <span className="lf-node-shape" data-testid="node-shape">{v.shapes.length ? v.shapes.join(' · ') : '—'}</span>
+        <span className={`lf-node-shape${v.shapes.length > 1 ? ' multi' : ''}`} data-testid="node-shape" title={v.shapes.length > 1 ? v.shapes.map((s, i) => portShape(i, s)).join('\n') : undefined}>
+          {v.shapes.length ? v.shapes.join(' · ') : '—'}
+        </span>
         {v.params > 0 && <span className="lf-node-params">{t('editor.node.params', { n: fmt(v.params) })}</span>}
       </div>
       {shown.length > 0 && (
@@ -72,6 +74,9 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
     </div>
   );
 }
+
+/** "output 1: (None, 32)" — names a port of a node with several outputs (LSTM states, nested models). */
+const portShape = (i: number, shape: string) => `${t('editor.node.outputN', { n: i })}: ${shape}`;
 
 const inputHandles = (v: LayerFlowNode['data']) =>
   Array.from({ length: v.inputPorts }, (_, i) => (
@@ -95,6 +100,7 @@ const outputHandles = (v: LayerFlowNode['data']) =>
       position={Position.Bottom}
       style={spread(i, v.outputCount)}
       className={v.marked.includes(i) ? 'marked' : undefined}
+      title={v.outputCount > 1 ? portShape(i, v.shapes[i] ?? '—') : v.shapes[0]}
       data-testid={`out-${v.title}-${i}`}
     />
   ));
