@@ -16,7 +16,7 @@ import { kerasModelObject, legacyNestedRef } from './kerasJson';
 import { exportTfjs } from './tfjsModel';
 import { extraModels } from './fixtures/models';
 import { validKeras3 } from './fixtures/valid';
-import { fastInit, maxDiff, sampleInputs, tfjsPredict, weightsByName } from './fixtures/judge';
+import { fastInit, maxDiff, sampleInputs, tfjsPredict, setWeightsByName, weightsByName } from './fixtures/judge';
 
 tf.setBackend('cpu');
 type Json = Record<string, any>;
@@ -102,13 +102,7 @@ describe('nested models in the tf.keras 2 / tfjs numbering (built-in node counte
     const counted = countedForm(kerasModelObject(doc, doc.main, 'legacy'));
     const model = (await tf.models.modelFromJSON({ modelTopology: counted })) as tf.LayersModel;
     const byName = weightsByName(doc, weights);
-    const visit = (m: tf.LayersModel) => {
-      for (const l of m.layers) {
-        if (l instanceof tf.LayersModel) visit(l);
-        else if (byName[l.name]) l.setWeights(byName[l.name].map((t) => tf.tensor(t.data, t.shape)));
-      }
-    };
-    visit(model);
+    setWeightsByName(model, byName);
     const ys = model.predict(inputs.map((s) => tf.tensor(s.data, s.shape, s.dtype)));
     expect(maxDiff((Array.isArray(ys) ? ys : [ys]).map((y) => Array.from(y.dataSync())), outputs)).toBeLessThan(1e-6);
 

@@ -13,7 +13,7 @@ import { TEMPLATES } from '../../templates';
 import { importModelValue } from './importModel';
 import { kerasModelObject } from './kerasJson';
 import { writeKerasFile } from './kerasFile';
-import { PY_PRELUDE, fastInit, maxDiff, sampleInputs, tfjsPredict, tmp, weightsByName, writeJson } from './fixtures/judge';
+import { PY_PRELUDE, fastInit, maxDiff, sampleInputs, tfjsPredict, tmp, setWeightsByName, weightsByName, writeJson } from './fixtures/judge';
 import { extraModels } from './fixtures/models';
 
 tf.setBackend('cpu');
@@ -91,14 +91,7 @@ describe('tfjs loads the legacy Keras JSON', () => {
     if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('; '));
     expect(kerasModelObject(back.doc, back.doc.main, 'legacy')).toEqual(legacy);
     const model = (await tf.models.modelFromJSON({ modelTopology: legacy as tf.io.ModelJSON['modelTopology'] })) as tf.LayersModel;
-    const byName = weightsByName(doc, weights);
-    const visit = (m: tf.LayersModel) => {
-      for (const l of m.layers) {
-        if (l instanceof tf.LayersModel) visit(l);
-        else if (byName[l.name]) l.setWeights(byName[l.name].map((t) => tf.tensor(t.data, t.shape)));
-      }
-    };
-    visit(model);
+    setWeightsByName(model, weightsByName(doc, weights));
     const xs = inputs.map((s) => tf.tensor(s.data, s.shape, s.dtype));
     const ys = model.predict(xs.length === 1 ? xs[0] : xs);
     const got = (Array.isArray(ys) ? ys : [ys]).map((y) => Array.from(y.dataSync()));
