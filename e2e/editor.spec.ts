@@ -186,6 +186,9 @@ for (const theme of ['light', 'dark'] as const) {
     await openTemplate(page, 'toy_resnet');
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await clickNode(page, 'add');
+    // Every node's output shape is shown whole, never cut off by its params.
+    const cut = await page.getByTestId('node-shape').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+    expect(cut).toEqual([]);
     await page.screenshot({ path: `test-results/editor-${theme}.png` });
     await page.getByTestId('tab-summary').click();
     await page.screenshot({ path: `test-results/editor-${theme}-summary.png` });
