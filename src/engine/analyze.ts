@@ -14,7 +14,7 @@ import { isLayerCall, type LayerDef, type LayerId, type ModelDef, type ModelId, 
 import { issue, type Issue } from './issues';
 import { fmtShape, type Shape } from './shape';
 import type { KindMap } from '../nodes';
-import { kindsFor } from './custom/kind';
+import { analysisKinds, kindsFor } from './custom/kind';
 import { paramCount, type LayerKind } from '../nodes/kind';
 import type { Params } from '../nodes/params';
 import { modelCycles, modelPass, type ModelPass, type PassCtx } from './modelPass';
@@ -122,7 +122,8 @@ function layerRecord(infos: Map<LayerId, LayerInfo>): Record<LayerId, LayerInfo>
   return record;
 }
 
-const layerInfoMemo = new WeakMap<LayerDef, LayerInfo>();
+/** The last facts of a layer, with the kind object they were computed with (a kind holding a model changes with that model). */
+const layerInfoMemo = new WeakMap<LayerDef, { info: LayerInfo; kind: LayerKind | undefined }>();
 const uncalledMemo = new WeakMap<LayerDef, LayerInfo>();
 /** The facts of a layer no model calls (one object per layer object, so records can be reused). */
 function uncalled(layer: LayerDef): LayerInfo {
@@ -131,7 +132,8 @@ function uncalled(layer: LayerDef): LayerInfo {
   return info;
 }
 
-export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAnalysis {
+export function analyze(doc: ProjectDoc, given: KindMap = kindsFor(doc)): FullAnalysis {
+  const kinds = analysisKinds(doc, given);
   const ctx: PassCtx = { doc, kinds, passes: new Map(), cyclic: modelCycles(doc) };
   const modelIds = Object.keys(doc.models);
   const passes = new Map<ModelId, ModelPass>();
@@ -159,8 +161,8 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
       }
     }
     const prev = layerInfoMemo.get(layer);
-    if (prev && prev.buildShapes === first && prev.calls === calls) {
-      infos.set(id, prev);
+    if (prev && prev.kind === kind && prev.info.buildShapes === first && prev.info.calls === calls) {
+      infos.set(id, prev.info);
       continue;
     }
     let params = kind && first ? layerParams(kind, layer.params, first) : ZERO;
@@ -168,7 +170,7 @@ export function analyze(doc: ProjectDoc, kinds: KindMap = kindsFor(doc)): FullAn
     // A layer edit that changes no fact (an activation) keeps the last object: records stay reusable.
     const was = lastLayers?.record[id];
     const info = was && was.buildShapes === first && was.calls === calls && sameParams(was.params, params) ? was : { params, buildShapes: first, calls };
-    layerInfoMemo.set(layer, info);
+    layerInfoMemo.set(layer, { info, kind });
     infos.set(id, info);
   }
   for (const id in doc.layers) if (!infos.has(id)) infos.set(id, uncalled(doc.layers[id]));

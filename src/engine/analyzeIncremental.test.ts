@@ -1,14 +1,17 @@
 /**
  * After any sequence of edits, the memoised and incremental analysis (passUpdate, reused node
  * and model objects) equals a fresh analysis of a copy of the same document, in which nothing
- * can be reused.
+ * can be reused — also with the kinds of the first document, as the app passes them (kindsOf
+ * keeps one kind map per custom definitions).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze } from './analyze';
 import { ProjectBuilder, type Sym } from './build';
-import type { ProjectDoc } from './doc';
+import { isLayerCall, type ProjectDoc } from './doc';
 import { TEMPLATES } from '../templates';
+import { customRnn } from '../templates/custom_rnn';
+import { kindsFor } from './custom/kind';
 
 /** Branches of Dense chains into an Add, plus a layer called twice and a model nested in another. */
 function branchy(): ProjectDoc {
@@ -56,30 +59,48 @@ const edits = fc.array(
   { minLength: 1, maxLength: 12 },
 );
 
-// custom_rnn is left out: its custom layer holds a project model, and there the memoised
-// analysis already differed from a fresh one before passUpdate existed (after an edit that
-// breaks the held model, the fresh analysis also reports the holding call) — reported.
-const HOLDS_MODELS = new Set(['custom_rnn']);
-
 describe('analyze: incremental equals fresh', () => {
   const docs: [string, () => ProjectDoc][] = [
     ['branchy', branchy],
-    ...Object.entries(TEMPLATES)
-      .filter(([k]) => !HOLDS_MODELS.has(k))
-      .map(([k, t]): [string, () => ProjectDoc] => [k, t.build]),
+    ...Object.entries(TEMPLATES).map(([k, t]): [string, () => ProjectDoc] => [k, t.build]),
   ];
   for (const [name, build] of docs)
     it(`${name}: every edit sequence`, () => {
       fc.assert(
         fc.property(edits, (seq) => {
           let doc = build();
+          const appKinds = kindsFor(doc);
           analyze(doc);
           for (const e of seq) {
             doc = apply(doc, e);
-            expect(analyze(doc)).toEqual(analyze(structuredClone(doc)));
+            const fresh = analyze(structuredClone(doc));
+            expect(analyze(doc)).toEqual(fresh);
+            expect(analyze(doc, appKinds)).toEqual(fresh);
           }
         }),
         { numRuns: 25 },
       );
     });
+
+  it('a layer holding a model reports it when an edit breaks that model, and recovers when it is fixed', () => {
+    const doc = customRnn();
+    const appKinds = kindsFor(doc);
+    const rnnNode = doc.models[doc.main].nodes.find((n) => isLayerCall(n.call) && doc.layers[n.call.layer].kind === 'CustomRNN')!;
+    const rnn = Object.values(doc.layers).find((l) => l.kind === 'CustomRNN')!.id;
+    const before = analyze(doc, appKinds);
+    expect(before.models[doc.main].nodes[rnnNode.id].issues).toEqual([]);
+    const dense = Object.values(doc.layers).find((l) => l.kind === 'Dense')!;
+    const broken = { ...doc, layers: { ...doc.layers, [dense.id]: { ...dense, params: { ...dense.params, units: 0 } } } };
+    for (const a of [analyze(broken), analyze(broken, appKinds)]) {
+      const issues = a.models[doc.main].nodes[rnnNode.id].issues;
+      expect(issues.map((i) => i.message).join()).toContain('model "classifier" has errors');
+      expect(a.layers[rnn].params).toEqual({ trainable: 0, nonTrainable: 0 });
+    }
+    const fixed = { ...broken, layers: { ...broken.layers, [dense.id]: { ...dense, params: { ...dense.params, units: 2 } } } };
+    const again = analyze(fixed, appKinds);
+    expect(again.models[doc.main].nodes[rnnNode.id].issues).toEqual([]);
+    // The held Dense now has 32·2 + 2 weights instead of 32 + 1.
+    expect(again.layers[rnn].params.trainable).toBe(before.layers[rnn].params.trainable + 33);
+    expect(again).toEqual(analyze(structuredClone(fixed)));
+  });
 });

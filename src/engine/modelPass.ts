@@ -1,7 +1,7 @@
 /**
  * The per-model pass of analysis: shapes and issues of every node of one model. Memoised on
- * the objects it reads — the ModelDef, each called LayerDef, each nested model's pass, the kind
- * map — and, per node, on (layer params, input shapes), so a single param edit re-infers only
+ * the objects it reads — the ModelDef, each called LayerDef and its kind object, each nested
+ * model's pass — and, per node, on (layer params, input shapes), so a single param edit re-infers only
  * the nodes whose inputs actually changed. An edit that keeps the model and every name
  * (a param edit) does not even walk the other nodes: passUpdate.ts starts from the last pass.
  */
@@ -13,7 +13,7 @@ import { fmtShape, sameShape, type Shape } from './shape';
 import type { KindMap } from '../nodes';
 import { checkKindParams, outputCount, type Infer, type LayerKind } from '../nodes/kind';
 import type { Params } from '../nodes/params';
-import { callMemo, shapesKey } from './callMemo';
+import { callMemo, changedKinds, kindChangedAt, shapesKey } from './callMemo';
 import { updatePass } from './passUpdate';
 
 export interface NodeResult {
@@ -60,7 +60,6 @@ export interface PassCtx {
 
 /** The dep of a call on a model-call cycle (it gets an issue, no shapes). */
 export const RECURSIVE = { recursive: true };
-
 
 /** Models that call themselves, directly or through others (component id per model). */
 export function modelCycles(doc: ProjectDoc): Map<ModelId, number> {
@@ -118,8 +117,8 @@ export function modelPass(ctx: PassCtx, id: ModelId): ModelPass {
     return modelPass(ctx, n.call.model);
   });
   const prev = passMemo.get(model);
-  const pass =
-    prev && prev.kinds === ctx.kinds && prev.deps.every((d, i) => d === deps[i]) ? prev : ((prev && updatePass(ctx, model, deps, prev)) ?? runPass(ctx, model, deps, prev));
+  const same = prev && prev.deps.every((d, i) => d === deps[i]) && !kindChangedAt(deps, changedKinds(prev.kinds, ctx.kinds)).length;
+  const pass = same ? prev : ((prev && updatePass(ctx, model, deps, prev)) ?? runPass(ctx, model, deps, prev));
   passMemo.set(model, pass);
   ctx.passes.set(id, pass);
   return pass;
@@ -244,7 +243,7 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
     const node = graph.nodes.get(nodeId)!;
     const dep = depOf.get(nodeId);
 
-    // Fast path of an edit elsewhere: same call, same upstream results → same result.
+    // Fast path of an edit elsewhere: same call and kind object, same upstream results → same result.
     const before = same?.nodes.get(nodeId);
     if (before && dep && dep !== RECURSIVE && same!.depOf.get(nodeId) === dep && !before.issues.some((x) => x.code === 'duplicate-name')) {
       const ins = graph.inEdges.get(nodeId)!;
@@ -252,7 +251,7 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
       for (const e of ins) if (nodes.get(e.from.node) !== same!.nodes.get(e.from.node)) upstreamSame = false;
       const layer = isLayerCall(node.call) ? (dep as LayerDef) : null;
       const owner = layer ?? (dep as ModelPass).model;
-      if (upstreamSame && claim(owner.name, owner.id)) {
+      if (upstreamSame && (!layer || same!.kinds[layer.kind] === ctx.kinds[layer.kind]) && claim(owner.name, owner.id)) {
         if (layer) {
           if (layer.kind === 'InputLayer') inputs.push(nodeId);
           seeLayer(layer.id);

@@ -1,6 +1,6 @@
 /**
  * The model pass after an edit that changed what some nodes call but no name: a param edit,
- * a nested model's inner change. Instead of walking all nodes, it starts from the previous pass
+ * a nested model's inner change, a new kind object for a layer (a held model changed). Instead of walking all nodes, it starts from the previous pass
  * and re-evaluates only the changed calls and, in topological order, the nodes whose inputs
  * they changed: on a 1,000-node model a param edit re-evaluates a handful of nodes. The result
  * is what runPass would return (the same node objects where nothing changed); when the edit is
@@ -9,6 +9,7 @@
 import type { EdgeId, LayerDef, ModelDef, NodeId } from './doc';
 import type { Shape } from './shape';
 import type { ModelGraph } from './graph';
+import { changedKinds, kindChangedAt } from './callMemo';
 import { evalNode, finishPass, sameResult, RECURSIVE, type ModelPass, type PassCtx } from './modelPass';
 
 /** Position of each node in the topological order, and each node's consumers. */
@@ -36,7 +37,7 @@ function sameOwner(a: unknown, b: unknown): boolean {
 
 export function updatePass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass): ModelPass | null {
   const graph = prev.graph;
-  if (prev.model !== model || prev.kinds !== ctx.kinds || graph.onCycle.size || deps.length !== prev.deps.length) return null;
+  if (prev.model !== model || graph.onCycle.size || deps.length !== prev.deps.length) return null;
   const { index, consumers } = topologyOf(graph);
   const dirty = new Set<NodeId>();
   const changed = new Map<NodeId, unknown>();
@@ -46,6 +47,12 @@ export function updatePass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev:
     if (!sameOwner(prev.deps[i], deps[i])) return null;
     const id = model.nodes[i].id;
     changed.set(id, deps[i]);
+    dirty.add(id);
+    first = Math.min(first, index.get(id)!);
+  }
+  // Calls of a layer whose kind object changed (a kind holding a model whose state changed).
+  for (const i of kindChangedAt(deps, changedKinds(prev.kinds, ctx.kinds))) {
+    const id = model.nodes[i].id;
     dirty.add(id);
     first = Math.min(first, index.get(id)!);
   }

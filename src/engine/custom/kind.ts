@@ -25,7 +25,7 @@ export type CustomRuntime = (def: CustomLayerDef, config: Record<string, unknown
 export interface CustomContext {
   /** The weights of a project model, by model name (layer-name prefixed), or why not. */
   modelWeights(model: string): WeightSpec[] | string;
-  /** The project model compiled for tfjs (one per model name, shared by every call), or why not. */
+  /** The project model compiled for tfjs, a new one per tfjs layer that holds it (its calls share it), or why not. */
   compileModel(model: string, tf: Tf): TfModel | string;
 }
 
@@ -108,49 +108,105 @@ export function customDefs(doc: ProjectDoc): Record<string, CustomLayerDef> {
   return out;
 }
 
-const memo = new WeakMap<object, Map<CustomRuntime | undefined, KindMap>>();
+/** The custom kinds of a set of definitions with no project: a held model is "needs the project". */
+const plainMemo = new WeakMap<object, Map<CustomRuntime | undefined, KindMap>>();
+function plainKinds(custom: object, defs: CustomLayerDef[], runtime?: CustomRuntime): KindMap {
+  let byRuntime = plainMemo.get(custom);
+  if (!byRuntime) plainMemo.set(custom, (byRuntime = new Map()));
+  let kinds = byRuntime.get(runtime);
+  if (!kinds) byRuntime.set(runtime, (kinds = { ...Object.fromEntries(defs.map((d) => [d.className, customKind(d, runtime)])), ...KINDS }));
+  return kinds;
+}
+
+/** For a kind map whose definitions hold models: the plain kinds (held models are analysed and compiled with those) and the holders. */
+interface Holding {
+  plain: KindMap;
+  holders: CustomLayerDef[];
+  runtime?: CustomRuntime;
+}
+const holdingOf = new WeakMap<KindMap, Holding>();
+const docMemo = new WeakMap<ProjectDoc, Map<CustomRuntime | undefined, KindMap>>();
 
 /**
  * Built-in kinds plus this project's custom kinds (built-ins win a name clash). Memoised per
- * document (per its custom definitions when none holds a model), so analysis memos hold.
+ * custom definitions, or per document when a definition holds models: those kinds read the
+ * document's models (their weights; compile builds them). Analysis does not key on such a map
+ * (see analysisKinds), so its memos hold across documents.
  */
 export function kindsFor(doc: ProjectDoc, runtime?: CustomRuntime): KindMap {
   const defs = Object.values(customDefs(doc));
   if (!defs.length) return KINDS;
-  const holdsModels = defs.some((d) => d.models?.length);
-  const key: object = holdsModels ? doc : doc.custom!;
-  let byRuntime = memo.get(key);
-  if (!byRuntime) memo.set(key, (byRuntime = new Map()));
+  const plain = plainKinds(doc.custom!, defs, runtime);
+  const holders = defs.filter((d) => d.models?.length);
+  if (!holders.length) return plain;
+  let byRuntime = docMemo.get(doc);
+  if (!byRuntime) docMemo.set(doc, (byRuntime = new Map()));
   let kinds = byRuntime.get(runtime);
   if (kinds) return kinds;
-  // Held models are analysed and compiled with the plain custom kinds (a held model may not itself hold models).
-  const plain: KindMap = { ...Object.fromEntries(defs.map((d) => [d.className, customKind(d, runtime)])), ...KINDS };
-  kinds = holdsModels ? { ...Object.fromEntries(defs.map((d) => [d.className, customKind(d, runtime, projectContext(doc, plain))])), ...KINDS } : plain;
+  // A held model may not itself hold models: it is analysed and compiled with the plain kinds.
+  const project = projectContext(doc, plain);
+  kinds = { ...plain, ...Object.fromEntries(holders.map((d) => [d.className, customKind(d, runtime, project)])), ...KINDS };
+  holdingOf.set(kinds, { plain, holders, runtime });
   byRuntime.set(runtime, kinds);
   return kinds;
 }
 
+const boundMemo = new WeakMap<KindMap, { key: string; kinds: KindMap }>();
+
+/**
+ * The kinds analysis runs with. A kind holding a model infers from that model's weights, so
+ * its facts depend on the held model's state, not only on (kind, params, shapes): here the
+ * holders are bound to the held models' weights in `doc` and the map is keyed on those
+ * weights — an edit that leaves them as they were keeps the same kind objects (memos hold),
+ * one that changes them (or breaks the held model) gives new holder objects, which the
+ * (kind, params, shapes) memos and the pass reuse (modelPass.ts) see as a changed kind.
+ * Maps without holders are returned as they are.
+ */
+export function analysisKinds(doc: ProjectDoc, kinds: KindMap): KindMap {
+  const h = holdingOf.get(kinds);
+  if (!h) return kinds;
+  const held = new Map<string, WeightSpec[] | string>();
+  let analysis: Analysis | undefined;
+  for (const d of h.holders)
+    for (const m of d.models!) {
+      if (held.has(m.model)) continue;
+      const id = modelIdOf(doc, m.model);
+      try {
+        held.set(m.model, id ? modelWeights(doc, (analysis ??= analyze(doc, h.plain)), id, h.plain) : `no model named "${m.model}" in the project`);
+      } catch (e) {
+        held.set(m.model, `model "${m.model}" cannot be sized: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  const key = JSON.stringify([...held]);
+  const last = boundMemo.get(h.plain);
+  if (last?.key === key) return last.kinds;
+  const project: CustomContext = {
+    modelWeights: (name) => held.get(name) ?? `no model named "${name}" in the project`,
+    compileModel: () => 'held models are compiled from kindsFor(doc, runtime), not from the kinds of an analysis',
+  };
+  const bound = { ...h.plain, ...Object.fromEntries(h.holders.map((d) => [d.className, customKind(d, h.runtime, project)])), ...KINDS };
+  boundMemo.set(h.plain, { key, kinds: bound });
+  return bound;
+}
+
+const modelIdOf = (doc: ProjectDoc, name: string) => Object.values(doc.models).find((m) => m.name === name)?.id;
+
 function projectContext(doc: ProjectDoc, kinds: KindMap): CustomContext {
   let analysis: Analysis | undefined;
-  const compiled = new Map<string, TfModel | string>();
-  const modelId = (name: string) => Object.values(doc.models).find((m) => m.name === name)?.id;
   return {
     modelWeights(name) {
-      const id = modelId(name);
+      const id = modelIdOf(doc, name);
       if (!id) return `no model named "${name}" in the project`;
       analysis ??= analyze(doc, kinds);
       return modelWeights(doc, analysis, id, kinds);
     },
+    // Compiled anew for every tfjs layer that holds it: the model is the layer's, disposed with it,
+    // and two compiles of one document (a retry, another backend) never share variables.
     compileModel(name, tf) {
-      const id = modelId(name);
+      const id = modelIdOf(doc, name);
       if (!id) return `no model named "${name}" in the project`;
-      let m = compiled.get(name);
-      if (!m) {
-        const r = compile(doc, id, tf, { kinds });
-        m = r.model ?? r.issues.map((i) => i.message).join('; ');
-        compiled.set(name, m);
-      }
-      return m;
+      const r = compile(doc, id, tf, { kinds });
+      return r.model ?? r.issues.map((i) => i.message).join('; ');
     },
   };
 }
