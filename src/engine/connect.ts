@@ -9,7 +9,7 @@ import { isLayerCall, type ModelId, type NodeId, type Port, type ProjectDoc } fr
 import { modelGraph } from './graph';
 import { fmtShape, type Shape } from './shape';
 import type { KindMap } from '../nodes';
-import { kindsFor } from './custom/kind';
+import { analysisKinds, kindsFor } from './custom/kind';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
 
@@ -20,9 +20,11 @@ export function canConnect(
   modelId: ModelId,
   from: Port,
   to: { node: NodeId; input: number },
-  kinds: KindMap = kindsFor(doc),
-  analysis: Analysis = analyze(doc, kinds),
+  projectKinds: KindMap = kindsFor(doc),
+  analysis: Analysis = analyze(doc, projectKinds),
 ): ConnectCheck {
+  // Kinds that hold a model must read that model as it is in this document (see analysisKinds).
+  const kinds = analysisKinds(doc, projectKinds);
   const model = doc.models[modelId];
   if (!model) return no(`There is no model "${modelId}"`);
   const g = modelGraph(model);
