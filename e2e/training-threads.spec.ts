@@ -1,7 +1,7 @@
 /**
  * WASM threads in the built app: the preview serves COOP/COEP so the page is cross-origin
  * isolated, and tfjs-backend-wasm starts its pthreads (from the unminified worker bundle's
- * factory source). Auto uses threads, as bench/training.ts measured faster here, and says why;
+ * factory source). Auto uses threads where the page is cross-origin isolated, and says so;
  * switching threads off starts a fresh worker that resumes from the weights.
  */
 import { expect, test } from '@playwright/test';
@@ -17,12 +17,12 @@ test('auto trains on threaded SIMD wasm (pthreads); off switches to a fresh sing
   await page.getByTestId('epochs').fill('3');
   await page.getByTestId('batch-size').fill('32');
   await page.getByTestId('backend').selectOption('wasm');
-  await expect(page.getByTestId('threads-why')).toContainText('auto: threads, measured faster on 2 cores');
+  await expect(page.getByTestId('threads-why')).toContainText('auto: threads, where the page is cross-origin isolated');
   await page.getByTestId('train-button').click();
   const run = page.getByTestId('run-view');
   await expect(run).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
   await expect(page.getByTestId('backend-info')).toHaveText(/wasm \(SIMD, threads\)/);
-  await expect(page.getByTestId('backend-info')).toHaveAttribute('title', /auto: threads, measured faster/);
+  await expect(page.getByTestId('backend-info')).toHaveAttribute('title', /auto: threads, where the page is cross-origin isolated/);
   const pthreads = () => page.workers().filter((w) => w.url().startsWith('blob:')).length;
   const threaded = page.workers().find((w) => w.url().includes('/assets/worker-'));
   expect(threaded).toBeDefined();
