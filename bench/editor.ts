@@ -10,35 +10,23 @@
  *                              BENCH_NO_BUILD=1 to reuse a build, BENCH_PROFILE=<dir> to write a
  *                              .cpuprofile of each drag and of the edit, for Chrome DevTools)
  */
-import { spawn, execSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { analyze } from '../src/engine/analyze';
 import type { ProjectDoc } from '../src/engine/doc';
 import { bigGraph } from './editorGraph';
+import { launchChromium, startPreview } from './preview';
 
 const port = Number(process.env.BENCH_PORT ?? 4302);
 const dist = process.env.BENCH_DIST ?? '/tmp/dist-editor-bench';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const profileDir = process.env.BENCH_PROFILE;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
-
-async function waitForServer(url: string) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 interface Frames {
   rendered: number;
@@ -109,11 +97,12 @@ async function dragFrames(page: Page, cdp: CDPSession, label: string, moves = 12
 
 async function benchEditor(doc: ProjectDoc) {
   if (!process.env.BENCH_NO_BUILD) execSync(`npx vite build --outDir ${dist} --emptyOutDir`, { stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+  const { url, stop } = await startPreview(dist, port);
+  const browser = await launchChromium().catch((e: unknown) => {
+    stop();
+    throw e;
+  });
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    await waitForServer(url);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -150,7 +139,7 @@ async function benchEditor(doc: ProjectDoc) {
     return { nodes, openMs, openLoad, working, all, editToPaintMs: editMs, editLoad: load() };
   } finally {
     await browser.close();
-    if (server.pid) process.kill(-server.pid);
+    stop();
   }
 }
 

@@ -11,19 +11,17 @@
  *                                BENCH_REPEAT=n epochs per mode, alternating,
  *                                BENCH_NO_BUILD=1 to reuse a build)
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { zipSync } from 'fflate';
 import { ProjectBuilder } from '../src/engine/build';
 import { mnistPngs } from '../src/engine/train/data/mnistPngs';
 import { loadMnistFromDisk } from '../src/engine/train/nodeEnv';
+import { launchChromium, startPreview } from './preview';
 
 const port = Number(process.env.BENCH_PORT ?? 4313);
 const dist = process.env.BENCH_DIST ?? '/tmp/dist-training-bench';
 const backend = process.env.BENCH_BACKEND ?? 'wasm';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** mlp: the seed's MNIST model on MNIST, against plain model.fit; conv: a small conv net on a zip of 6000 MNIST PNGs, app only. */
 const modelKind = process.env.BENCH_MODEL ?? 'mlp';
 /** Epochs per mode, alternating modes (the machine is shared: one run each is noise). */
@@ -44,19 +42,7 @@ function convProject(): string {
   return JSON.stringify(b.build());
 }
 
-async function waitForServer(url: string) {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no server at ${url}`);
-}
-
-type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
 interface Run {
   seconds: number;
   samplesPerSec: number;
@@ -104,10 +90,12 @@ async function fitEpoch(browser: Browser, threads: 'on' | 'off'): Promise<Run> {
 async function benchTraining() {
   if (!process.env.BENCH_NO_BUILD)
     await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, rollupOptions: { input: { main: 'index.html', bench: 'bench/training.html' } } } });
-  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+  const { stop } = await startPreview(dist, port);
+  const browser = await launchChromium().catch((e: unknown) => {
+    stop();
+    throw e;
+  });
   try {
-    await waitForServer(`http://127.0.0.1:${port}/`);
     // WASM: single-thread SIMD and threads side by side, in the same run (other backends: one row pair).
     const modes = backend === 'wasm' ? ((process.env.BENCH_THREADS?.split(',') ?? ['off', 'on']) as ('on' | 'off')[]) : (['off'] as const);
     const rows: string[] = [];
@@ -132,11 +120,7 @@ async function benchTraining() {
     if (apps.on && apps.off) console.log(`app, median of ${repeat}: threads ${median(apps.on).toFixed(2)} s/epoch vs single-thread SIMD ${median(apps.off).toFixed(2)} s/epoch (threads/single = ${(median(apps.on) / median(apps.off)).toFixed(2)})`);
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid!);
-    } catch {
-      /* already gone */
-    }
+    stop();
   }
 }
 
