@@ -241,6 +241,13 @@ test('select all, copy and paste, duplicate and delete, by toolbar buttons and b
   // Pasting twice gives two more.
   await shortcut(page, 'Control+v');
   await expect(page.locator('.react-flow__node')).toHaveCount(8);
+  // They land further right, past the edge of the view: the view pans to show them.
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const onCanvas = async (name: string) => {
+    const b = (await page.getByTestId(`node-${name}`).boundingBox())!;
+    return b.x >= canvas.x && b.y >= canvas.y && b.x + b.width <= canvas.x + canvas.width && b.y + b.height <= canvas.y + canvas.height;
+  };
+  await expect.poll(async () => (await onCanvas('dense_5')) && (await onCanvas('dense_6'))).toBe(true);
   await shortcut(page, 'Delete');
   await expect(page.locator('.react-flow__node')).toHaveCount(6);
   await expect(page.locator('.react-flow__edge')).toHaveCount(4);

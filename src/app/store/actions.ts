@@ -9,7 +9,7 @@ import { useDocument } from './document';
 import { useEditor } from './editor';
 import { analysisOf } from './analysis';
 import { kindsOf } from './kinds';
-import { flow, viewCentre } from '../canvas/flowRef';
+import { flow, reveal, viewCentre } from '../canvas/flowRef';
 import { t } from '../i18n';
 
 const doc = () => useDocument.getState();
@@ -97,6 +97,7 @@ export function paste() {
     return r.doc;
   });
   doc().select(ids);
+  reveal(ids);
 }
 
 export function duplicateSelection() {
@@ -110,6 +111,7 @@ export function duplicateSelection() {
     return r.doc;
   });
   if (ids.length) doc().select(ids);
+  reveal(ids);
 }
 
 export function callAgain(nodeId: NodeId) {
