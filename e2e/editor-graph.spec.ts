@@ -212,6 +212,8 @@ test('a red node shows its message on hover and in the problems list, which sele
 test('a problem in another model opens that model and selects the node', async ({ page }) => {
   await openTemplate(page, 'autoencoder_nested');
   await page.getByTestId('model-tab-decoder').click();
+  // The decoder is on the canvas (its input), not the model shown before.
+  await expect(page.getByTestId('node-encoded_img')).toBeVisible();
   const first = page.locator('.react-flow__node').nth(1);
   const name = (await first.locator('.lf-node-title').textContent())!;
   await first.locator('.lf-node-title').click();

@@ -1,5 +1,6 @@
 /** Shared steps of the editor specs: drive the real UI as a user does (drag, click, type). */
 import { expect, type Page } from '@playwright/test';
+import { TEMPLATES } from '../src/templates';
 
 export async function openEditor(page: Page, query = '') {
   await page.goto(`/${query}`);
@@ -68,5 +69,13 @@ export async function shortcut(page: Page, keys: string) {
   await page.keyboard.press(keys);
 }
 
-export const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
-export const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();
+/**
+ * How many nodes a template's model has (the main one unless named), from the template itself:
+ * a count to wait for, since a count read off the canvas right after a switch can be mid-render.
+ */
+export function templateNodes(template: string, model?: string) {
+  const doc = TEMPLATES[template].build();
+  const m = model === undefined ? doc.models[doc.main] : Object.values(doc.models).find((x) => x.name === model);
+  if (!m) throw new Error(`template ${template} has no model ${model}`);
+  return m.nodes.length;
+}

@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { TEMPLATES } from '../src/templates';
+import { templateNodes } from './editorHelpers';
 
 async function boot(page: Page, url = '/') {
   await page.goto(url);
@@ -47,8 +48,8 @@ test('?template=NAME opens that template; an unknown name is named in the messag
   await boot(page, '/?template=shared_embedding');
   await expect(page.getByTestId('model-tabs')).toBeVisible();
   expect(new URL(page.url()).search).toBe('');
-  const count = await nodes(page).count();
-  expect(count).toBeGreaterThan(3);
+  const count = templateNodes('shared_embedding');
+  await expect(nodes(page)).toHaveCount(count);
   await boot(page, '/?template=nope');
   await expect(page.getByTestId('notice-error')).toContainText('There is no template named “nope”. Templates: mnist_model');
   // The project open before stays open.

@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { templateNodes } from './editorHelpers';
 
 /** Load the app and wait until the projects session has opened its project. */
 async function boot(page: Page, url = '/') {
@@ -52,8 +53,10 @@ test('a reload restores the project exactly: document, name and the model being 
   await openTemplate(page, 'autoencoder_nested');
   await page.getByTestId('model-tab-decoder').click();
   await expect(page.getByTestId('model-tab-decoder')).toHaveClass(/active/);
-  const before = await nodes(page).count();
-  expect(before).toBeGreaterThan(2);
+  const before = templateNodes('autoencoder_nested', 'decoder');
+  // The decoder is on the canvas (its input), not the model shown before.
+  await expect(page.getByTestId('node-encoded_img')).toBeVisible();
+  await expect(nodes(page)).toHaveCount(before);
   // Delete one layer call of the decoder, rename the project: both are document edits.
   await page.locator('.react-flow__node').nth(1).locator('.lf-node-title').click();
   await page.getByTestId('delete-node').click();
@@ -82,7 +85,8 @@ test('the autosave runs while editing, not only on leaving (a crash loses nothin
   const second = await context.newPage();
   await boot(second);
   await expect(second.locator('.pm-project-name')).toHaveText('Saved while open');
-  await expect(nodes(second)).toHaveCount(await nodes(page).count());
+  await expect(nodes(page)).toHaveCount(templateNodes('ensemble'));
+  await expect(nodes(second)).toHaveCount(templateNodes('ensemble'));
 });
 
 test('projects list: new, open, rename, duplicate, delete', async ({ page }) => {
@@ -136,7 +140,8 @@ test('projects list: new, open, rename, duplicate, delete', async ({ page }) => 
 test('save to a file and open it again; a broken file names its problem and changes nothing', async ({ page }, info) => {
   await boot(page);
   await openTemplate(page, 'ticket_classifier');
-  const count = await nodes(page).count();
+  const count = templateNodes('ticket_classifier');
+  await expect(nodes(page)).toHaveCount(count);
   const name = (await projectName(page).textContent())!;
 
   const saving = page.waitForEvent('download');
@@ -178,7 +183,8 @@ test('a share link carries the project; broken links are refused with a reason',
   await boot(page);
   await openTemplate(page, 'toy_resnet');
   await renameOpenProject(page, 'Shared ResNet');
-  const count = await nodes(page).count();
+  const count = templateNodes('toy_resnet');
+  await expect(nodes(page)).toHaveCount(count);
   await menu(page, 'share');
   const link = await page.locator('.pm-share-link').inputValue();
   expect(link).toMatch(/#p1=[A-Za-z0-9_-]+$/);
