@@ -214,9 +214,9 @@ test('a problem in another model opens that model and selects the node', async (
   await page.getByTestId('model-tab-decoder').click();
   // The decoder is on the canvas (its input), not the model shown before.
   await expect(page.getByTestId('node-encoded_img')).toBeVisible();
-  const first = page.locator('.react-flow__node').nth(1);
-  const name = (await first.locator('.lf-node-title').textContent())!;
-  await first.locator('.lf-node-title').click();
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-settled', 'true');
+  const name = (await page.locator('.react-flow__node').nth(1).locator('.lf-node-title').textContent())!;
+  await node(page, name).locator('.lf-node-title').click();
   await page.getByTestId('delete-node').click();
   await expect(page.getByTestId('problem').first()).toBeVisible();
   await page.getByTestId('model-tab-encoder').click();

@@ -4,7 +4,7 @@
  * below fails the test. Screenshot: test-results/editor-shortcuts-help.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { clickNode, dropKind, expectTotal, openTemplate, setField, shortcut, wire } from './editorHelpers';
+import { clickNode, dropKind, expectTotal, openTemplate, setField, shortcut, viewStill, wire } from './editorHelpers';
 
 test.afterEach(async ({ page }, info) => {
   if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('failure.png') });
@@ -40,7 +40,8 @@ async function dragTitle(page: Page, name: string, dx: number, dy: number) {
   await page.mouse.up();
 }
 
-const top = async (page: Page, name: string) => (await page.getByTestId(`node-${name}`).boundingBox())!.y;
+/** A node's top on screen; NaN while it is not drawn (a node outside the view is not rendered). */
+const top = async (page: Page, name: string) => (await page.getByTestId(`node-${name}`).boundingBox())?.y ?? NaN;
 
 /** What each listed shortcut must do, in the dialog's order. */
 const CHECKS: [keys: string, check: (page: Page) => Promise<void>][] = [
@@ -140,23 +141,27 @@ const CHECKS: [keys: string, check: (page: Page) => Promise<void>][] = [
     await expect.poll(() => inView(page)).toBe(false);
     await shortcut(page, 'f');
     await expect.poll(() => inView(page)).toBe(true);
+    await viewStill(page);
   }],
   ['L', async (page) => {
     // Drag the last layer above the first, then lay out: top to bottom in call order again.
     const lift = (await top(page, 'input_1')) - (await top(page, 'dense_2')) - 80;
     await dragTitle(page, 'dense_2', 260, lift);
-    expect(await top(page, 'dense_2')).toBeLessThan(await top(page, 'input_1'));
+    await expect.poll(async () => (await top(page, 'dense_2')) < (await top(page, 'input_1'))).toBe(true);
     await shortcut(page, 'l');
+    // Top to bottom in call order: true or false, null while a node is not drawn.
     const order = async () => {
       const ys = await Promise.all(['input_1', 'dense', 'dense_1', 'dense_2'].map((n) => top(page, n)));
-      return ys.every((y, i) => i === 0 || y > ys[i - 1]);
+      return ys.some(Number.isNaN) ? null : ys.every((y, i) => i === 0 || y > ys[i - 1]);
     };
     await expect.poll(order).toBe(true);
+    await viewStill(page);
     // The toolbar's Layout button does the same.
     await dragTitle(page, 'dense', 260, (await top(page, 'input_1')) - (await top(page, 'dense')) - 80);
     await expect.poll(order).toBe(false);
     await page.getByTestId('auto-layout').click();
     await expect.poll(order).toBe(true);
+    await viewStill(page);
     await restore(page, 0);
   }],
   ['Esc', async (page) => {

@@ -63,6 +63,20 @@ export async function expectTotal(page: Page, total: string) {
   await expect(page.getByTestId('summary')).toContainText(`Total params: ${total}`);
 }
 
+/** Wait until the view has stopped moving (a layout or fit pans and zooms a frame or more later). */
+export async function viewStill(page: Page) {
+  const viewport = page.locator('.react-flow__viewport');
+  let last: string | undefined;
+  await expect
+    .poll(async () => {
+      const now = await viewport.evaluate((e) => (e as HTMLElement).style.transform);
+      const still = now === last;
+      last = now;
+      return still;
+    }, { intervals: [100] })
+    .toBe(true);
+}
+
 /** Press a shortcut with focus on the canvas (never inside a form field). */
 export async function shortcut(page: Page, keys: string) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur?.());

@@ -56,6 +56,7 @@ test('a reload restores the project exactly: document, name and the model being 
   const before = templateNodes('autoencoder_nested', 'decoder');
   // The decoder is on the canvas (its input), not the model shown before.
   await expect(page.getByTestId('node-encoded_img')).toBeVisible();
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-settled', 'true');
   await expect(nodes(page)).toHaveCount(before);
   // Delete one layer call of the decoder, rename the project: both are document edits.
   await page.locator('.react-flow__node').nth(1).locator('.lf-node-title').click();

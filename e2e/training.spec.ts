@@ -97,7 +97,8 @@ test('Stop mid-epoch keeps a usable model', async ({ page }) => {
   await openTemplate(page, 'mnist_model');
   await page.getByTestId('epochs').fill('3');
   await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 60_000 });
+  // Mid-epoch, far enough in (100 of 750 batches) that the weights are worth keeping.
+  await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('data-batch')), { timeout: 60_000 }).toBeGreaterThanOrEqual(100);
   await page.getByTestId('stop-button').click();
   await expect(status(page)).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
   await page.getByTestId('evaluate-button').click();

@@ -25,7 +25,7 @@ const REVEAL_MARGIN = 24;
  * a paste or duplicate can land beside the graph, past the edge of the view. Waits two frames so
  * React Flow has measured new nodes.
  */
-export function reveal(ids: readonly string[]) {
+export function panToShow(ids: readonly string[]) {
   if (!ids.length) return;
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {

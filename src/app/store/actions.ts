@@ -9,7 +9,7 @@ import { useDocument } from './document';
 import { useEditor } from './editor';
 import { analysisOf } from './analysis';
 import { kindsOf } from './kinds';
-import { flow, reveal, viewCentre } from '../canvas/flowRef';
+import { flow, panToShow, viewCentre } from '../canvas/flowRef';
 import { t } from '../i18n';
 
 const doc = () => useDocument.getState();
@@ -97,7 +97,7 @@ export function paste() {
     return r.doc;
   });
   doc().select(ids);
-  reveal(ids);
+  panToShow(ids);
 }
 
 export function duplicateSelection() {
@@ -111,7 +111,7 @@ export function duplicateSelection() {
     return r.doc;
   });
   if (ids.length) doc().select(ids);
-  reveal(ids);
+  panToShow(ids);
 }
 
 export function callAgain(nodeId: NodeId) {

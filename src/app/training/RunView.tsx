@@ -38,7 +38,7 @@ export function RunView() {
       {run.data && <div className="tr-hint" data-testid="data-info">{t('training.dataInfo', { name: run.data.name, train: run.data.train, val: run.data.val, test: run.data.test })}</div>}
       {run.data?.notes?.map((n) => <div key={n} className="tr-hint" data-testid="data-note">{n}</div>)}
       {p && (
-        <div className="tr-progress" data-testid="progress">
+        <div className="tr-progress" data-testid="progress" data-batch={p.batch}>
           <div className="tr-progress-head">
             <span>{t('training.epochOf', { epoch: p.epoch, epochs: p.epochs })}</span>
             <span>{p.batch}/{p.batches}</span>
