@@ -86,22 +86,36 @@ function takeJournal(id: string): { doc: ProjectDoc; activeModel: ModelId } | nu
   }
 }
 
+/**
+ * Writes run one after another, so `await flush()` means everything asked so far is written: a
+ * project opened or deleted next never races a write still in flight for the one before.
+ */
+let writes: Promise<void> = Promise.resolve();
+
 /** Write the current document now if it changed since the last write. */
-export async function flush(): Promise<void> {
+export function flush(): Promise<void> {
   clearTimeout(timer);
+  writes = writes.then(writeOpenProject);
+  return writes;
+}
+
+async function writeOpenProject(): Promise<void> {
   const id = useSession.getState().currentId;
   const { doc, activeModel } = useDocument.getState();
   if (!id || (saved?.doc === doc && saved.activeModel === activeModel)) return;
-  saved = { doc, activeModel };
+  const entry = { doc, activeModel };
+  saved = entry;
   try {
     await library.save(id, doc, activeModel);
-    persisted = { doc, activeModel };
-    if (saved.doc === doc) {
-      bump();
-      localStorage.removeItem(JOURNAL);
-    }
+    bump();
+    // Another project opened during the write keeps its own bookkeeping (see show).
+    if (useSession.getState().currentId !== id) return;
+    persisted = entry;
+    // The journal may hold edits newer than this write: it goes only once they are written.
+    const now = useDocument.getState();
+    if (now.doc === doc && now.activeModel === activeModel) localStorage.removeItem(JOURNAL);
   } catch (e) {
-    saved = null;
+    if (saved === entry) saved = null;
     notify({ key: 'projects.autosave.failed', vars: { detail: (e as Error).message } });
   }
 }
@@ -165,6 +179,7 @@ export async function deleteProject(id: string): Promise<void> {
   if (isOpen) {
     clearTimeout(timer);
     useSession.setState({ currentId: null });
+    await writes; // a write in flight would bring the deleted record back
   }
   await library.remove(id);
   bump();
