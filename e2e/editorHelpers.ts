@@ -40,8 +40,13 @@ export async function dragBetween(page: Page, fromTestId: string, toTestId: stri
 /** Connect output `out` of layer `from` to input `input` of layer `to` (handles are named by layer name). */
 export const wire = (page: Page, from: string, to: string, input = 0, out = 0) => dragBetween(page, `out-${from}-${out}`, `in-${to}-${input}`);
 
-/** Click a node by its layer name (on its title, away from the handles). */
+/**
+ * Click a node by its layer name (on its title, away from the handles), once the view is still:
+ * a paste or duplicate may start panning a few frames after the node appears, and a click
+ * aimed before the pan lands on the empty pane (which clears the selection).
+ */
 export async function clickNode(page: Page, name: string, modifiers: ('Shift' | 'Control')[] = []) {
+  await viewStill(page);
   await page.getByTestId(`node-${name}`).locator('.lf-node-title').click({ modifiers });
 }
 
