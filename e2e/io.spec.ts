@@ -5,7 +5,7 @@
  * the tfjs export loads with tf.loadLayersModel inside Chromium; a custom layer's .keras file,
  * written in the browser without running its code, loads in Keras 3 with custom_objects.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -24,6 +24,17 @@ async function openTemplate(page: Page, name: string) {
   await page.getByTestId('open-templates').click();
   await page.locator(`[data-template="${name}"]`).click();
   await expect(page.getByTestId('template-gallery')).toBeHidden();
+}
+
+/** Export the open model as `format` from the Export tab: the file saved, its name and bytes. */
+async function exportAs(page: Page, format: string, info: TestInfo) {
+  await page.getByTestId(`io-format-${format}`).check();
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('io-export-button').click();
+  const d = await downloading;
+  const path = info.outputPath(d.suggestedFilename());
+  await d.saveAs(path);
+  return { name: d.suggestedFilename(), path, bytes: await readFile(path) };
 }
 
 const MODEL_JSON = {
@@ -53,15 +64,9 @@ test('exports Python, .keras and a tfjs zip of the mnist template', async ({ pag
   await openTemplate(page, 'mnist_model');
   await page.getByTestId('tab-export').click();
   const cases: [string, RegExp][] = [['python', /\.py$/], ['keras', /\.keras$/], ['tfjs', /\.tfjs\.zip$/]];
-  for (const [format, name] of cases) {
-    await page.getByTestId(`io-format-${format}`).check();
-    const download = page.waitForEvent('download');
-    await page.getByTestId('io-export-button').click();
-    const d = await download;
-    expect(d.suggestedFilename()).toMatch(name);
-    const path = info.outputPath(d.suggestedFilename());
-    await d.saveAs(path);
-    const bytes = await readFile(path);
+  for (const [format, fileName] of cases) {
+    const { name, bytes } = await exportAs(page, format, info);
+    expect(name).toMatch(fileName);
     if (format === 'python') expect(bytes.toString()).toContain('keras.Model(');
     else expect(bytes.subarray(0, 2).toString()).toBe('PK'); // a zip archive
   }
@@ -115,12 +120,7 @@ test('the tfjs export loads with tf.loadLayersModel in the browser and predicts 
   await boot(page);
   await openTemplate(page, 'mnist_model');
   await page.getByTestId('tab-export').click();
-  await page.getByTestId('io-format-tfjs').check();
-  const download = page.waitForEvent('download');
-  await page.getByTestId('io-export-button').click();
-  const path = info.outputPath('export.tfjs.zip');
-  await (await download).saveAs(path);
-  const files = unzipSync(new Uint8Array(await readFile(path)));
+  const files = unzipSync(new Uint8Array((await exportAs(page, 'tfjs', info)).bytes));
   const modelJson = JSON.parse(strFromU8(files['model.json'])) as { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
   const manifest = modelJson.weightsManifest[0];
   const weightBytes = manifest.paths.flatMap((p) => [...files[p]]);
@@ -152,13 +152,9 @@ test('the custom_dense template exports a .keras file that Keras 3 loads with cu
   await boot(page);
   await openTemplate(page, 'custom_dense');
   await page.getByTestId('tab-export').click();
-  await page.getByTestId('io-format-keras').check();
-  const download = page.waitForEvent('download');
-  await page.getByTestId('io-export-button').click();
-  const path = info.outputPath('custom_dense.keras');
-  await (await download).saveAs(path);
+  const { path, bytes } = await exportAs(page, 'keras', info);
   await expect(page.getByTestId('io-export-issues')).toHaveCount(0);
-  const config = JSON.parse(strFromU8(unzipSync(new Uint8Array(await readFile(path)))['config.json']));
+  const config = JSON.parse(strFromU8(unzipSync(new Uint8Array(bytes))['config.json']));
   expect(config.config.layers[1]).toMatchObject({ module: null, class_name: 'CustomDense', registered_name: 'CustomDense', config: { units: 10 } });
 
   test.skip(!existsSync(KERAS_PY), `no Keras Python at ${KERAS_PY}`);
