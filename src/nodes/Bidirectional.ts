@@ -1,5 +1,5 @@
 import { defineLayer, fail, ok, outputCount, w, type LayerKind } from './kind';
-import { enumOf, type WrappedLayer } from './params';
+import { enumOf, py, type WrappedLayer } from './params';
 import { GRU } from './GRU';
 import { LSTM } from './LSTM';
 import { SimpleRNN } from './SimpleRNN';
@@ -18,7 +18,7 @@ const mergeMode = {
   toKeras: (v: (typeof MODES)[number]) => (v === 'None' ? null : v),
   fromKeras: (x: unknown) => (x === null ? 'None' : (MODES as readonly unknown[]).includes(x) && x !== 'None' ? (x as (typeof MODES)[number]) : undefined),
   toTfjs: (v: (typeof MODES)[number]) => (v === 'None' ? null : v),
-  toPython: (v: (typeof MODES)[number]) => (v === 'None' ? 'None' : JSON.stringify(v)),
+  toPython: (v: (typeof MODES)[number]) => (v === 'None' ? 'None' : py(v)),
 };
 
 /** layers.Bidirectional(layers.LSTM(64)): runs a copy of the RNN backwards too and merges both. */

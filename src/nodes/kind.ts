@@ -7,7 +7,7 @@ import type * as tfNs from '@tensorflow/tfjs';
 import type { Shape } from '../engine/shape';
 import { fmtShape } from '../engine/shape';
 import type { IssueCode } from '../engine/issues';
-import { checkParams, sameValue, withDefaults, type ParamSchema, type Params, type ValuesOf } from './params';
+import { checkParams, py, sameValue, withDefaults, type ParamSchema, type Params, type ValuesOf } from './params';
 import { fastOrthogonal } from './orthogonal';
 
 export type Tf = typeof tfNs;
@@ -150,7 +150,7 @@ export function paramsFromKeras(k: LayerKind, config: Readonly<Record<string, un
 /** `layers.Dense(64, activation="relu", name="dense")`: positional params, then kwargs that differ from the default. */
 export function pythonCall(k: LayerKind, p: Params, name?: string): string {
   const args = k.pythonArgs ? k.pythonArgs(p) : genericPythonArgs(k, p);
-  if (name) args.push(`name=${JSON.stringify(name)}`);
+  if (name) args.push(`name=${py(name)}`);
   return `layers.${k.kind}(${args.join(', ')})`;
 }
 

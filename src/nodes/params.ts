@@ -48,14 +48,44 @@ const optFields = (o: Opts) => ({ tfjs: o.tfjs === undefined ? null : o.tfjs, po
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
+/**
+ * Escape text for inside a Python string literal: backslash, double quote, and every character
+ * that is not plainly visible (controls, NUL, line and paragraph separators, bidi marks, lone
+ * surrogates, unassigned) as \xHH / \uHHHH / \UHHHHHHHH. Nothing can end the literal, start a
+ * line or hide code; printable non-ASCII (CJK names) stays readable. `newlines` keeps \n as a
+ * real line break (docstrings).
+ */
+function pyEscape(s: string, newlines: boolean): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (ch === '\n') out += newlines ? '\n' : '\\n';
+    else if (ch !== ' ' && /[\p{C}\p{Z}]/u.test(ch)) out += c < 0x100 ? `\\x${c.toString(16).padStart(2, '0')}` : c < 0x10000 ? `\\u${c.toString(16).padStart(4, '0')}` : `\\U${c.toString(16).padStart(8, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** The one way text enters generated Python as a string: "…" with everything risky escaped. */
+export function pyStr(s: string): string {
+  return `"${pyEscape(s, false)}"`;
+}
+
+/** A docstring holding any text: its quotes and backslashes escaped, so it cannot close early. */
+export function pyDocstring(s: string): string {
+  return `"""${pyEscape(s, true)}"""`;
+}
+
 /** Python literal of a plain value: None, True, "relu", (4, 4, 1), (784,). */
 export function py(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return pyStr(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'float("inf")' : 'float("-inf")';
   if (Array.isArray(v)) return v.length === 1 ? `(${py(v[0])},)` : `(${v.map(py).join(', ')})`;
-  return JSON.stringify(v);
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${pyStr(k)}: ${py(x)}`).join(', ')}}`;
+  return pyStr(String(v));
 }
 
 function plain<T extends ParamValue>(base: Omit<Spec<T>, 'toKeras' | 'fromKeras' | 'toTfjs' | 'toPython'> & Partial<Spec<T>>): Spec<T> {

@@ -29,10 +29,11 @@ export interface CustomContext {
   compileModel(model: string, tf: Tf): TfModel | string;
 }
 
-function paramSpec(p: CustomParam): Spec<any> {
+/** `positional`: the Python call passes it by position, which holds only while every param before it is positional too. */
+function paramSpec(p: CustomParam, positional: boolean): Spec<any> {
   switch (p.type) {
-    case 'int': return int({ default: p.default as number, tfjs: p.name, positional: true });
-    case 'float': return float({ default: p.default as number, tfjs: p.name, positional: true });
+    case 'int': return int({ default: p.default as number, tfjs: p.name, positional });
+    case 'float': return float({ default: p.default as number, tfjs: p.name, positional });
     case 'bool': return bool(p.default as boolean, { tfjs: p.name });
     case 'string': return str(p.default as string, { tfjs: p.name });
   }
@@ -46,7 +47,8 @@ export function envOf(inputs: Shape[], p: Params): Env {
 }
 
 export function customKind(def: CustomLayerDef, runtime?: CustomRuntime, project?: CustomContext): LayerKind {
-  const params: ParamSchema = Object.fromEntries(def.params.map((p) => [p.name, paramSpec(p)]));
+  const firstKeyword = def.params.findIndex((p) => p.type !== 'int' && p.type !== 'float');
+  const params: ParamSchema = Object.fromEntries(def.params.map((p, i) => [p.name, paramSpec(p, firstKeyword < 0 || i < firstKeyword)]));
   const weights = (inputs: Shape[], p: Params): WeightSpec[] | string => {
     const out: WeightSpec[] = [];
     for (const w of def.weights) {

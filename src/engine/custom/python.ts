@@ -3,7 +3,7 @@
  * the declared weights, call with the project's Python body, get_config with the params —
  * the way the seed writes CustomDense. Load it back with custom_objects={"X": X}.
  */
-import { py } from '../../nodes/params';
+import { py, pyDocstring } from '../../nodes/params';
 import type { CustomLayerDef } from './definition';
 import { exprToPython } from './expr';
 
@@ -29,7 +29,7 @@ export function customClassPython(def: CustomLayerDef, modelVar: (modelName: str
   const params = def.params.map((p) => `${p.name}=${py(p.default)}`);
   const lines = [
     `class ${def.className}(layers.Layer):`,
-    ...(def.doc ? [`    """${def.doc.replace(/"""/g, "'''")}"""`, ''] : []),
+    ...(def.doc ? [`    ${pyDocstring(def.doc)}`, ''] : []),
     `    def __init__(self, ${[...params, '**kwargs'].join(', ')}):`,
     '        super().__init__(**kwargs)',
     ...def.params.map((p) => `        self.${p.name} = ${p.name}`),

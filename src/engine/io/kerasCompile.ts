@@ -54,10 +54,10 @@ export function pythonCompileArgs(c: CompileConfig): string[] {
   const args = [`optimizer=keras.optimizers.${o.cls}(learning_rate=${py(c.learningRate)}${extra})`];
   if (outs.length === 1) args.push(`loss=${lossOf(outs[0][1])}`);
   else {
-    args.push(`loss={${outs.map(([k, l]) => `${JSON.stringify(k)}: ${lossOf(l)}`).join(', ')}}`);
-    if (outs.some(([, l]) => l.weight !== 1)) args.push(`loss_weights={${outs.map(([k, l]) => `${JSON.stringify(k)}: ${py(l.weight)}`).join(', ')}}`);
+    args.push(`loss={${outs.map(([k, l]) => `${py(k)}: ${lossOf(l)}`).join(', ')}}`);
+    if (outs.some(([, l]) => l.weight !== 1)) args.push(`loss_weights={${outs.map(([k, l]) => `${py(k)}: ${py(l.weight)}`).join(', ')}}`);
   }
   if (c.metrics.length)
-    args.push(outs.length === 1 ? `metrics=[${c.metrics.map((m) => JSON.stringify(m)).join(', ')}]` : `metrics={${outs.map(([k]) => `${JSON.stringify(k)}: [${c.metrics.map((m) => JSON.stringify(m)).join(', ')}]`).join(', ')}}`);
+    args.push(outs.length === 1 ? `metrics=[${c.metrics.map((m) => py(m)).join(', ')}]` : `metrics={${outs.map(([k]) => `${py(k)}: [${c.metrics.map((m) => py(m)).join(', ')}]`).join(', ')}}`);
   return args;
 }
