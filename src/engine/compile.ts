@@ -111,9 +111,23 @@ export function compile(doc: ProjectDoc, modelId: ModelId, tf: Tf, opts: Compile
   };
 
   const model = build(modelId);
-  if (issues.length || !model) return { model: null, layers, issues };
-  if (opts.weights) issues.push(...setWeights(doc, layers, opts.weights, tf));
-  return { model: issues.length ? null : model, layers, issues };
+  if (!issues.length && model && opts.weights) issues.push(...setWeights(doc, layers, opts.weights, tf));
+  if (issues.length || !model) {
+    freeLayers(layers);
+    return { model: null, layers, issues };
+  }
+  return { model, layers, issues };
+}
+
+/** A refused compile still built the layers before the refusal: free their variables (and those of models they hold). */
+function freeLayers(layers: Map<LayerId, tfNs.layers.Layer>) {
+  const seen = new Set<number>();
+  for (const l of layers.values())
+    for (const w of l.built ? l.weights : []) {
+      if (seen.has(w.id)) continue;
+      seen.add(w.id);
+      w.dispose();
+    }
 }
 
 /** tfjs names variables "dense/kernel_5" (unique per process); Keras calls it "kernel". */

@@ -9,6 +9,7 @@ import { compile } from '../compile';
 import { customRnn } from '../../templates/custom_rnn';
 import { kindsFor } from './kind';
 import { approvedRuntime } from './tfjsLayer';
+import { exportModel } from '../io/exportFormats';
 
 describe('compiling a layer that holds a model', () => {
   it('twice with the same kinds: disposing the first leaves the second whole', () => {
@@ -38,6 +39,17 @@ describe('compiling a layer that holds a model', () => {
     const { model } = compile(doc, doc.main, tf, { kinds });
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     model!.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('exporting a layer that holds a model', () => {
+  it('leaves no tensor behind: repeated .keras exports keep tf.memory() flat', async () => {
+    const doc = customRnn();
+    const first = await exportModel(doc, doc.main, 'keras', tf); // warm-up: classes registered, backend started
+    expect(first.issues).toEqual([]);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) expect((await exportModel(doc, doc.main, 'keras', tf)).files).toHaveLength(1);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

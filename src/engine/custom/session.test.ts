@@ -1,7 +1,10 @@
 /** Custom layers through the training worker's session (Node): refused until approved, then trained. */
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { SessionHarness, trainRequest } from '../train/testSession';
 import { customDense } from '../../templates/custom_dense';
+import { ProjectBuilder } from '../build';
+import { CUSTOM_DENSE } from './definition';
 import type { CompileConfig } from '../doc';
 
 const COMPILE: CompileConfig = { optimizer: 'Adam', learningRate: 0.01, loss: { custom_dense: { name: 'mean_squared_error', fromLogits: false, weight: 1 } }, metrics: [] };
@@ -13,6 +16,24 @@ describe('custom layers in the training session', () => {
     h.session.handle(trainRequest(doc, COMPILE, { kind: 'synthetic', count: 64 }));
     const err = await h.next('error');
     expect(err.message).toContain('CustomDense runs custom code that is not approved');
+  });
+
+  it('a refused request leaves no tensor behind (the Dense built before the refusal is freed)', async () => {
+    const h = new SessionHarness();
+    const b = new ProjectBuilder('dense_then_custom');
+    b.defineCustom(CUSTOM_DENSE);
+    const x = b.input([4]);
+    b.model('custom_dense', [x], [b.layer('CustomDense', { units: 10 }).call(b.layer('Dense', { units: 4 }).call(x))]);
+    const doc = b.build();
+    const refuse = async () => {
+      const n0 = h.messages.length;
+      h.session.handle(trainRequest(doc, COMPILE, { kind: 'synthetic', count: 64 }));
+      await h.next('error', n0);
+    };
+    await refuse(); // warm-up: backend started
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) await refuse();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('trains an approved class', async () => {

@@ -35,10 +35,11 @@ export const declaredWeightsRuntime: CustomRuntime = (def: CustomLayerDef, confi
     set nonTrainableWeights(v: tfNs.LayerVariable[]) {
       super.nonTrainableWeights = v;
     }
-    // Held models are compiled once per project (custom/kind.ts) and shared by every build: dispose only this layer's own.
+    // Held models are compiled anew for each layer that holds them (custom/kind.ts): they go with it.
     protected disposeWeights(): number {
       const own = [...super.trainableWeights, ...super.nonTrainableWeights];
       for (const w of own) w.dispose();
+      for (const m of held) m.dispose();
       return own.length;
     }
 
