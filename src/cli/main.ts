@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return cmd ? 0 : 1;
   }
-  if (!(cmd in COMMANDS)) {
+  if (!Object.hasOwn(COMMANDS, cmd)) {
     console.error(`layerflow: unknown command "${cmd}"\n\n${usage()}`);
     return 1;
   }
@@ -28,10 +28,26 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(args);
 }
 
+/**
+ * Exit once stdout and stderr have drained: into a pipe, writes past the pipe's 64 KB buffer are
+ * still queued, and process.exit() would drop them (`summary | head` lost NASNet's totals).
+ */
+async function exit(code: number): Promise<never> {
+  if (process.stdout.destroyed) process.exit(code);
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', done))));
+  process.exit(code);
+}
+
+// `| head` closes the pipe early: what it did not read is not wanted, and that is no error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.stdout.destroy();
+});
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (err) => {
     console.error(`layerflow: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(2);
+    return exit(2);
   },
 );

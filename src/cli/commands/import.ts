@@ -58,16 +58,21 @@ export async function run(args: string[]): Promise<number> {
   if (r.issues.length) console.error(formatIssues(r.doc, r.issues));
   await writeFile(options.out, JSON.stringify(r.doc, null, 1));
   console.log(`wrote ${options.out}: ${Object.keys(r.doc.layers).length} layers, ${Object.keys(r.doc.models).length} model(s)`);
+  // A part left behind (weights the file had but that were not loaded or not written) is a failure, not a success with a warning.
+  let dropped = r.issues.some((i) => i.code === 'weights');
   if (r.weights) {
     await tf.setBackend('cpu');
     const dir = `${options.out.replace(/\.json$/, '')}.weights`;
     const exp = await exportTfjs(r.doc, r.doc.main, tf, r.weights);
-    if (exp.issues.length) console.error(`weights not written:\n${formatIssues(r.doc, exp.issues)}`);
-    else {
+    if (exp.issues.length) {
+      console.error(`weights not written:\n${formatIssues(r.doc, exp.issues)}`);
+      dropped = true;
+    } else {
       await mkdir(dir, { recursive: true });
       for (const f of exp.files) await writeFile(join(dir, f.name), f.bytes);
       console.log(`wrote the weights to ${dir}/ (a tfjs model; import it to get project and weights back)`);
     }
   }
-  return 0;
+  if (dropped) console.error(`layerflow import: ${positional.join(', ')} was imported without all of its parts (see above)`);
+  return dropped ? 1 : 0;
 }
