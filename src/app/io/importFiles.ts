@@ -29,7 +29,7 @@ export async function importFiles(files: File[]): Promise<ImportResult> {
     const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: f.size > 200 * 1024 * 1024 ? ({ byteLength: f.size } as Uint8Array) : new Uint8Array(await f.arrayBuffer()) })));
     // Custom classes the open project defines map to its definitions; others are refused by name.
     const custom = customDefs(useDocument.getState().doc);
-    const r = await importFileSet(read, async (f, classes) => (await import('../../engine/io/kerasFile')).readKerasFile(f.bytes, f.name, classes), custom);
+    const r = await importFileSet(read, async (f, classes, paramsOf) => (await import('../../engine/io/kerasFile')).readKerasFile(f.bytes, f.name, classes, paramsOf), custom);
     if (r.ok) {
       await openAsNewProject(r.doc);
       if (r.weights) {

@@ -19,7 +19,7 @@ async function load(source: string | undefined): Promise<{ doc: ProjectDoc; weig
   if (!source || !/\.(json|keras)$/i.test(source)) return loaded.error;
   const files = await readModelFiles([source]);
   if (typeof files === 'string') return files;
-  const r = await importFileSet(files, (f) => readKerasFile(f.bytes, f.name));
+  const r = await importFileSet(files, (f, classes, paramsOf) => readKerasFile(f.bytes, f.name, classes, paramsOf));
   if (!r.ok) return `${loaded.error}\nnor a model file:\n${r.issues.map((i) => `  [${i.code}] ${i.message}`).join('\n')}`;
   return { doc: r.doc, weights: r.weights ?? undefined };
 }

@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`layerflow import: ${files}`);
     return 1;
   }
-  const r = await importFileSet(files, (f) => readKerasFile(f.bytes, f.name));
+  const r = await importFileSet(files, (f, classes, paramsOf) => readKerasFile(f.bytes, f.name, classes, paramsOf));
   if (!r.ok) {
     console.error(`layerflow import: ${positional.join(', ')} was not imported:\n${r.issues.map((i) => `  ${i.severity} [${i.code}]: ${i.message}`).join('\n')}`);
     return 1;

@@ -118,22 +118,36 @@ function importUnsafe(value: unknown, file: string, source: WeightSource, custom
   return { ok: true, doc, weights, issues };
 }
 
+/** Parameters of the model a config describes (imported without weights), or null when it is refused. */
+function paramCount(config: unknown, file: string, custom: ProjectClasses): number | null {
+  const r = importModelValue(config, file, null, custom);
+  if (!r.ok) return null;
+  return Object.values(analyze(r.doc).layers).reduce((n, l) => n + l.params.trainable + l.params.nonTrainable, 0);
+}
+
 /**
  * Import the files a user picked or dropped: one model.json (+ its .bin files), a Keras JSON,
  * or a .keras archive (read by the caller-provided reader, which needs h5wasm).
  */
 export async function importFileSet(
   files: readonly ImportFile[],
-  readKeras?: (f: ImportFile, projectClasses: readonly string[]) => Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }>,
+  readKeras?: (f: ImportFile, projectClasses: readonly string[], paramsOf: (config: unknown) => number | null) => Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }>,
   custom: ProjectClasses = {},
 ): Promise<ImportResult> {
   for (const f of files) if (f.bytes.byteLength > LIMITS.fileBytes) return fail([issue('invalid-file', `${f.name} is ${fmtBytes(f.bytes.byteLength)}; files over ${fmtBytes(LIMITS.fileBytes)} are refused`)]);
   const keras = files.find((f) => /\.keras$/i.test(f.name));
   if (keras) {
     if (!readKeras) return fail([issue('invalid-file', `${keras.name}: .keras files cannot be read here`)]);
-    const r = await readKeras(keras, Object.keys(custom));
+    const r = await readKeras(keras, Object.keys(custom), (config) => paramCount(config, keras.name, custom));
     if ('issues' in r) return fail(r.issues);
-    return importModelValue(r.config, keras.name, { tensors: r.tensors }, custom);
+    const imported = importModelValue(r.config, keras.name, { tensors: r.tensors }, custom);
+    // Name the part of the archive each issue is about.
+    const part = (i: Issue): Issue => {
+      if (/^\S+\.keras\/|\.keras is /.test(i.message)) return i;
+      const bare = i.message.startsWith(`${keras.name}: `) ? i.message.slice(keras.name.length + 2) : i.message;
+      return { ...i, message: `${keras.name}/${i.code === 'weights' ? 'model.weights.h5' : 'config.json'}: ${bare}` };
+    };
+    return imported.ok ? { ...imported, issues: imported.issues.map(part) } : fail(imported.issues.map(part));
   }
   const jsons = files.filter((f) => /\.json$/i.test(f.name));
   if (jsons.length !== 1)

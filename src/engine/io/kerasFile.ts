@@ -4,7 +4,7 @@
  * nested model's layers under its own `layers/`, RNN weights under `cell/`, wrappers under
  * `layer/`, `forward_layer/`, `backward_layer/`. Written and read with h5wasm + fflate.
  */
-import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
+import { zipSync, strToU8, strFromU8 } from 'fflate';
 import { analyze, type FullAnalysis } from '../analyze';
 import { isLayerCall, type LayerId, type ModelId, type ProjectDoc } from '../doc';
 import { issue, type Issue } from '../issues';
@@ -20,6 +20,7 @@ import { parseJsonText } from './safeJson';
 import { unsafeObjects } from './safety';
 import { kerasCompileConfig } from './kerasCompile';
 import type { NamedTensor } from './weightsFile';
+import { unzipBounded } from './zipRead';
 
 type H5Lib = typeof import('h5wasm');
 type Group = import('h5wasm').Group;
@@ -32,7 +33,9 @@ let h5: Promise<H5> | null = null;
 async function loadH5(): Promise<H5> {
   h5 ??= import('h5wasm').then(async (m) => {
     const lib = (m as unknown as { default?: H5Lib }).default ?? m;
-    const mod = (await lib.ready) as unknown as { FS: H5['FS'] };
+    const mod = (await lib.ready) as unknown as { FS: H5['FS']; activate_throwing_error_handler(): number };
+    // HDF5 errors as exceptions (turned into one message naming the dataset), not HDF5-DIAG dumps on stderr.
+    mod.activate_throwing_error_handler();
     return { File: lib.File, FS: mod.FS };
   });
   return h5;
@@ -140,26 +143,35 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
   return { bytes, issues: [] };
 }
 
+/** A weight dataset found in the .h5, not yet read: its path (for messages) and shape. */
+interface VarRef {
+  path: string;
+  dataset: import('h5wasm').Dataset;
+  shape: number[];
+}
+
 /** Datasets under a layer's group in Keras order: own vars first, then cell / forward / backward / wrapped layer. */
-function collectVars(g: Group, out: { shape: number[]; data: Float32Array }[], depth: number) {
+function collectVars(g: Group, at: string, out: VarRef[], depth: number, where: { at: string }) {
   if (depth > 6) return;
+  where.at = `${at}/vars`;
   const vars = g.get('vars') as Group | null;
   if (vars && 'keys' in vars) {
     const keys = vars.keys().filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
     for (const k of keys) {
-      const d = vars.get(k) as import('h5wasm').Dataset;
+      const path = `${at}/vars/${k}`;
+      where.at = path;
+      const d = vars.get(k) as import('h5wasm').Dataset | null;
+      if (!d || !('shape' in d)) throw new Refusal([issue('invalid-file', `model.weights.h5: ${path} is not a dataset`)]);
       const shape = (d.shape ?? []) as number[];
-      const n = shape.reduce((a, b) => a * b, 1);
-      if (n * 4 > LIMITS.paramBytes) throw new Refusal([issue('invalid-file', `a weight of shape [${shape.join(', ')}] is larger than ${fmtBytes(LIMITS.paramBytes)}`)]);
-      const v = d.value as ArrayLike<number>;
-      out.push({ shape, data: v instanceof Float32Array ? v : Float32Array.from(v) });
+      if (!Array.isArray(shape) || shape.some((n) => !Number.isInteger(n) || n < 0)) throw new Refusal([issue('invalid-file', `model.weights.h5: ${path} has no readable shape`)]);
+      out.push({ path, dataset: d, shape });
     }
   }
   const rank = (k: string) => ['cell', 'forward_layer', 'backward_layer', 'layer'].indexOf(k);
-  for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, out, depth + 1);
+  for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, `${at}/${k}`, out, depth + 1, where);
 }
 
-function readH5(root: Group, m: KModel, base: string, out: NamedTensor[], seen: Set<string>) {
+function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars: VarRef[] }[], seen: Set<string>, where: { at: string }) {
   const used = new Map<string, number>();
   for (const l of m.layers) {
     if (m.sequential && l.className === 'InputLayer') continue; // Sequential.layers omits its InputLayer
@@ -167,36 +179,66 @@ function readH5(root: Group, m: KModel, base: string, out: NamedTensor[], seen: 
     const n = used.get(cls);
     used.set(cls, n === undefined ? 0 : n + 1);
     const at = `${base}layers/${n === undefined ? cls : `${cls}_${n + 1}`}`;
+    where.at = at;
     const g = root.get(at) as Group | null;
     if (!g) continue;
-    if (l.model) readH5(root, l.model, `${at}/`, out, seen);
+    if (l.model) findH5(root, l.model, `${at}/`, out, seen, where);
     else if (!seen.has(l.name)) {
       seen.add(l.name);
-      const vs: { shape: number[]; data: Float32Array }[] = [];
-      collectVars(g, vs, 0);
-      vs.forEach((v, i) => out.push({ name: `${l.name}/${i}`, ...v }));
+      const vars: VarRef[] = [];
+      collectVars(g, at, vars, 0, where);
+      out.push({ layer: l.name, vars });
     }
   }
 }
 
 /**
+ * Every weight dataset's size is summed and checked against the model's parameter count (and the
+ * memory cap) before a single value is read: a dataset resized to 268 M elements is refused, not
+ * allocated. Then the values, each read failure naming its dataset.
+ */
+function readH5(root: Group, m: KModel, maxParams: number, where: { at: string }): NamedTensor[] {
+  const found: { layer: string; vars: VarRef[] }[] = [];
+  findH5(root, m, '', found, new Set(), where);
+  let total = 0;
+  for (const { vars } of found) for (const v of vars) total += v.shape.reduce((a, b) => a * b, 1);
+  if (total > maxParams || total * 4 > LIMITS.paramBytes)
+    throw new Refusal([issue('invalid-file', `model.weights.h5 holds ${total.toLocaleString('en')} weight values, but the model has ${maxParams.toLocaleString('en')} parameters${total * 4 > LIMITS.paramBytes ? ` (and more than ${fmtBytes(LIMITS.paramBytes)} is refused)` : ''}: the file is damaged or belongs to another model`)]);
+  const out: NamedTensor[] = [];
+  for (const { layer, vars } of found)
+    vars.forEach((v, i) => {
+      let value: unknown;
+      try {
+        value = v.dataset.value;
+      } catch (e) {
+        throw new Refusal([issue('invalid-file', `model.weights.h5: the dataset ${v.path} cannot be read (${h5Reason(e)})`)]);
+      }
+      const n = v.shape.reduce((a, b) => a * b, 1);
+      if (!value || typeof value !== 'object' || (value as ArrayLike<number>).length !== n || typeof (value as ArrayLike<unknown>)[0] === 'string')
+        throw new Refusal([issue('invalid-file', `model.weights.h5: the dataset ${v.path} does not hold ${n} numbers`)]);
+      out.push({ name: `${layer}/${i}`, shape: v.shape, data: value instanceof Float32Array ? value : Float32Array.from(value as ArrayLike<number>) });
+    });
+  return out;
+}
+
+/** The gist of an HDF5 error stack (h5wasm's throwing handler puts all of it in the message). */
+function h5Reason(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const minor = [...text.matchAll(/minor: (.+)/g)].map((m) => m[1].trim()).at(-1);
+  return minor ?? text.split('\n').find((l) => l.trim())?.trim().slice(0, 200) ?? 'unknown error';
+}
+
+/**
  * Read a .keras archive: its config (checked by the caller like any model JSON) and its weights
  * by layer name. `projectClasses`: custom classes the project defines (let through safe mode).
+ * `paramsOf`: the parameter count of the model the config describes (null: the config is
+ * refused, and the caller will say why), checked against the weights before they are read.
  */
-export async function readKerasFile(bytes: Uint8Array, file: string, projectClasses: readonly string[] = []): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    let total = 0;
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (f.originalSize > LIMITS.fileBytes || total > LIMITS.fileBytes) throw new Error(`it unpacks to more than ${fmtBytes(LIMITS.fileBytes)}`);
-        return f.name === 'config.json' || f.name === 'model.weights.h5' || f.name === 'metadata.json';
-      },
-    });
-  } catch (e) {
-    return { issues: [issue('invalid-file', `${file} is not a readable .keras archive: ${e instanceof Error ? e.message : String(e)}`)] };
-  }
+export async function readKerasFile(
+  bytes: Uint8Array, file: string, projectClasses: readonly string[] = [], paramsOf?: (config: unknown) => number | null,
+): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
+  const entries = unzipBounded(bytes, new Set(['config.json', 'model.weights.h5', 'metadata.json']), LIMITS.fileBytes);
+  if (typeof entries === 'string') return { issues: [issue('invalid-file', `${file} is not a readable .keras archive: ${entries}`)] };
   if (!entries['config.json']) return { issues: [issue('invalid-file', `${file} has no config.json; it is not a Keras 3 .keras file`)] };
   const parsed = parseJsonText(strFromU8(entries['config.json']), `${file}/config.json`);
   if (!parsed.ok) return { issues: parsed.issues };
@@ -204,23 +246,37 @@ export async function readKerasFile(bytes: Uint8Array, file: string, projectClas
   if (unsafe.length) return { issues: unsafe };
   const h5bytes = entries['model.weights.h5'];
   if (!h5bytes) return { config: parsed.value, tensors: [] };
+  let model: KModel;
+  try {
+    precheckGraph(parsed.value);
+    model = readModel(parsed.value, file, []);
+  } catch (e) {
+    if (e instanceof Refusal) return { issues: e.issues.map((i) => ({ ...i, message: `${file}/config.json: ${i.message.startsWith(`${file}: `) ? i.message.slice(file.length + 2) : i.message}` })) };
+    return { issues: [issue('invalid-file', `${file}/config.json could not be read: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+  const maxParams = paramsOf ? paramsOf(parsed.value) : LIMITS.paramBytes / 4;
+  if (maxParams === null) return { config: parsed.value, tensors: [] }; // the caller refuses the config with its reasons
   const H = await loadH5();
   const path = `/layerflow-in-${fileCounter++}.h5`;
   H.FS.writeFile(path, h5bytes);
   let f: import('h5wasm').File | null = null;
+  const where = { at: 'the root group' };
   try {
-    f = new H.File(path, 'r');
-    precheckGraph(parsed.value);
-    const model = readModel(parsed.value, file, []);
-    const tensors: NamedTensor[] = [];
-    readH5(f, model, '', tensors, new Set());
-    return { config: parsed.value, tensors };
+    try {
+      f = new H.File(path, 'r');
+    } catch (e) {
+      return { issues: [issue('invalid-file', `${file}: model.weights.h5 is not a readable HDF5 file (${h5Reason(e)})`)] };
+    }
+    return { config: parsed.value, tensors: readH5(f, model, maxParams, where) };
   } catch (e) {
-    if (e instanceof Refusal) return { issues: e.issues };
-    return { issues: [issue('invalid-file', `${file}: model.weights.h5 could not be read: ${e instanceof Error ? e.message : String(e)}`)] };
+    const issues = e instanceof Refusal ? e.issues : [issue('invalid-file', `model.weights.h5: ${where.at} cannot be read (${h5Reason(e)})`)];
+    return { issues: issues.map((i) => (i.message.startsWith(file) ? i : { ...i, message: `${file}: ${i.message}` })) };
   } finally {
-    f?.close();
-    H.FS.unlink(path);
+    try {
+      f?.close();
+    } finally {
+      H.FS.unlink(path);
+    }
   }
 }
 

@@ -22,7 +22,7 @@ const INPUT_DTYPES: Record<string, string> = { float32: 'float32', float64: 'flo
 
 export function readInputLayer(name: string, config: Record<string, unknown>, where: string): LayerRead {
   const batch = config.batch_shape ?? config.batch_input_shape ?? (Array.isArray(config.shape) ? [null, ...config.shape] : undefined);
-  if (!Array.isArray(batch) || batch.length < 2) refuse(`${where}: InputLayer "${name}" has no usable batch shape (got ${JSON.stringify(batch)})`);
+  if (!Array.isArray(batch) || batch.length < 2) refuse(`${where}: InputLayer "${name}" has no usable batch shape (${batch === undefined ? 'it has none' : `got ${JSON.stringify(batch)}`})`);
   const dims = (batch as unknown[]).slice(1);
   for (const d of dims)
     if (d !== null && !(Number.isInteger(d) && (d as number) >= 1 && (d as number) <= LIMITS.dim))

@@ -79,5 +79,7 @@ export const trainingConfig = z.looseObject({
 export function zodMessage(err: z.ZodError, where: string): string {
   const first = err.issues[0];
   const path = first.path.length ? first.path.join('.') : '(top level)';
-  return `${where}: ${path}: ${first.message}`;
+  // zod says "received undefined" for a field that is not there: say it the user's way.
+  const message = first.message.replace(/^Invalid input: expected (.+), received undefined$/, 'missing (expected $1)');
+  return `${where}: ${path}: ${message}`;
 }

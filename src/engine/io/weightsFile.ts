@@ -95,7 +95,7 @@ export function readWeightFiles(manifest: WeightsManifest, files: ReadonlyMap<st
   return { tensors: issues.some((i) => i.severity === 'error') ? null : tensors, issues };
 }
 
-function concat(parts: Uint8Array[], size: number): Uint8Array {
+export function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let at = 0;
   for (const p of parts) {
