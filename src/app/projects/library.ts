@@ -28,7 +28,17 @@ export interface ProjectMeta {
 export interface StoredProject {
   doc: ProjectDoc;
   activeModel: ModelId;
+  /** Undo / redo history, kept with the project so a reload can still undo. */
+  history?: History;
 }
+
+export interface History {
+  past: ProjectDoc[];
+  future: ProjectDoc[];
+}
+
+/** Undo steps kept with a stored project (IndexedDB stores them sharing unchanged parts). */
+export const STORED_HISTORY = 50;
 
 const CURRENT = 'current';
 const projectKey = (id: string) => `project:${id}`;
@@ -63,8 +73,8 @@ export class ProjectLibrary {
   }
 
   /** Store the project's current state (the autosave). */
-  save(id: string, doc: ProjectDoc, activeModel: ModelId): Promise<void> {
-    return this.write(id, { doc, activeModel });
+  save(id: string, doc: ProjectDoc, activeModel: ModelId, history?: History): Promise<void> {
+    return this.write(id, { doc, activeModel, ...(history ? { history: { past: history.past.slice(-STORED_HISTORY), future: history.future.slice(0, STORED_HISTORY) } } : {}) });
   }
 
   /**
@@ -76,7 +86,10 @@ export class ProjectLibrary {
     if (!rec) return fail('projects.library.missing', { id });
     const r = parseProject(rec.doc);
     if (!r.doc) return fail('projects.library.damaged', { detail: r.errors.slice(0, 3).join('; ') });
-    return ok({ doc: r.doc, activeModel: r.doc.models[rec.activeModel] ? rec.activeModel : r.doc.main });
+    // History entries are validated like the document; a damaged one is dropped, not loaded.
+    const valid = (docs: unknown) => (Array.isArray(docs) ? docs.flatMap((d) => parseProject(d).doc ?? []) : []);
+    const history = rec.history ? { past: valid(rec.history.past), future: valid(rec.history.future) } : undefined;
+    return ok({ doc: r.doc, activeModel: r.doc.models[rec.activeModel] ? rec.activeModel : r.doc.main, ...(history ? { history } : {}) });
   }
 
   async rename(id: string, name: string): Promise<void> {

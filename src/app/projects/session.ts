@@ -7,11 +7,13 @@
  */
 import { createStore, delMany, get, getMany, keys, setMany } from 'idb-keyval';
 import { create } from 'zustand';
-import { emptyProject, parseProject, type ModelId, type ProjectDoc } from '../../engine/doc';
+import { emptyProject, type ModelId, type ProjectDoc } from '../../engine/doc';
 import { TEMPLATES } from '../../templates';
 import { t } from '../i18n';
 import { useDocument } from '../store/document';
-import { ProjectLibrary, type KeyValue } from './library';
+import { ProjectLibrary, type History, type KeyValue } from './library';
+import { clearJournal, takeJournal, writeJournal } from './journal';
+import { listen, tell, type TabMessage } from './tabs';
 import { notify } from './notices';
 import { decodeShareHash, isShareHash } from './shareLink';
 
@@ -52,38 +54,23 @@ function scheduleSave() {
 /**
  * The last write as the page goes away is synchronous: an IndexedDB write started in
  * `pagehide` may be dropped with the page (a reload right after an edit lost it). The open
- * project is journalled to localStorage when it has unsaved changes; start-up prefers the
- * journal, and every completed save clears it.
+ * project is journalled to localStorage (journal.ts, one key per project) when it has unsaved
+ * changes; start-up prefers the journal, and every completed save clears it.
  */
-const JOURNAL = 'layerflow.journal';
 
 /** What the library is known to hold for the current id (a write in flight does not count). */
 let persisted: { doc: ProjectDoc; activeModel: ModelId } | null = null;
+/** A journal write failed (quota): said once, until one succeeds again. */
+let journalFailed = false;
 
 function journal() {
   const id = useSession.getState().currentId;
   const { doc, activeModel } = useDocument.getState();
-  try {
-    if (!id || (persisted?.doc === doc && persisted.activeModel === activeModel)) localStorage.removeItem(JOURNAL);
-    else localStorage.setItem(JOURNAL, JSON.stringify({ id, doc, activeModel }));
-  } catch {
-    /* storage full or private mode: the IndexedDB flush is all there is */
-  }
-}
-
-/** The journalled project, if it belongs to library project `id`; the journal is consumed. */
-function takeJournal(id: string): { doc: ProjectDoc; activeModel: ModelId } | null {
-  try {
-    const raw = localStorage.getItem(JOURNAL);
-    localStorage.removeItem(JOURNAL);
-    if (!raw) return null;
-    const j = JSON.parse(raw) as { id?: unknown; doc?: unknown; activeModel?: unknown };
-    const parsed = parseProject(j.doc);
-    if (j.id !== id || !parsed.doc) return null;
-    return { doc: parsed.doc, activeModel: typeof j.activeModel === 'string' ? j.activeModel : parsed.doc.main };
-  } catch {
-    return null;
-  }
+  if (!id) return;
+  if (persisted?.doc === doc && persisted.activeModel === activeModel) return clearJournal(id);
+  const error = writeJournal(id, { doc, activeModel });
+  if (error && !journalFailed) notify({ key: 'projects.journal.failed', vars: { detail: error.message } });
+  journalFailed = !!error;
 }
 
 /**
@@ -106,25 +93,28 @@ async function writeOpenProject(): Promise<void> {
   const entry = { doc, activeModel };
   saved = entry;
   try {
-    await library.save(id, doc, activeModel);
+    const { past, future } = useDocument.getState();
+    await library.save(id, doc, activeModel, { past, future });
+    tell('saved', id);
     bump();
     // Another project opened during the write keeps its own bookkeeping (see show).
     if (useSession.getState().currentId !== id) return;
     persisted = entry;
     // The journal may hold edits newer than this write: it goes only once they are written.
     const now = useDocument.getState();
-    if (now.doc === doc && now.activeModel === activeModel) localStorage.removeItem(JOURNAL);
+    if (now.doc === doc && now.activeModel === activeModel) clearJournal(id);
   } catch (e) {
     if (saved === entry) saved = null;
     notify({ key: 'projects.autosave.failed', vars: { detail: (e as Error).message } });
   }
 }
 
-function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId) {
-  useDocument.getState().load(doc, activeModel);
+function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId, history?: History) {
+  useDocument.getState().load(doc, activeModel, history);
   saved = id ? { doc, activeModel: useDocument.getState().activeModel } : null;
   persisted = saved;
   useSession.setState({ currentId: id });
+  if (id) tell('opened', id);
   // The canvas settles its view (layout of generated positions, fit) on every load().
 }
 
@@ -138,6 +128,7 @@ export async function openAsNewProject(doc: ProjectDoc, activeModel?: ModelId): 
     useSession.setState({ currentId: meta.id });
     saved = { doc, activeModel: useDocument.getState().activeModel };
     persisted = saved;
+    tell('opened', meta.id);
     // Edits made while the record was being created are saved now.
     scheduleSave();
     bump();
@@ -151,7 +142,7 @@ export async function openProject(id: string): Promise<void> {
   await flush();
   const r = await library.open(id);
   if (!r.ok) return notify(r.problem);
-  show(id, r.value.doc, r.value.activeModel);
+  show(id, r.value.doc, r.value.activeModel, r.value.history);
   await library.setCurrent(id);
   bump();
 }
@@ -188,7 +179,7 @@ export async function deleteProject(id: string): Promise<void> {
   if (next) {
     const r = await library.open(next.id);
     if (r.ok) {
-      show(next.id, r.value.doc, r.value.activeModel);
+      show(next.id, r.value.doc, r.value.activeModel, r.value.history);
       await library.setCurrent(next.id);
       return;
     }
@@ -235,19 +226,56 @@ async function restoreLast(): Promise<boolean> {
   const id = await library.current();
   if (!id) return false;
   const journalled = takeJournal(id);
+  const r = await library.open(id);
   if (journalled) {
-    show(id, journalled.doc, journalled.activeModel);
-    saved = persisted = null; // newer than the stored copy: write it now
+    // The journal is newer than the stored copy: the stored copy becomes one undo step back.
+    const h = r.ok ? r.value.history : undefined;
+    show(id, journalled.doc, journalled.activeModel, r.ok ? { past: [...(h?.past ?? []), r.value.doc], future: [] } : undefined);
+    saved = persisted = null; // write it now
     scheduleSave();
     return true;
   }
-  const r = await library.open(id);
   if (!r.ok) {
     notify(r.problem);
     return false;
   }
-  show(id, r.value.doc, r.value.activeModel);
+  show(id, r.value.doc, r.value.activeModel, r.value.history);
   return true;
+}
+
+/**
+ * Another tab opened or saved a project: the tab that has it open too is told; a save made
+ * there is loaded here when this tab has nothing unsaved, and when it has, this tab's version
+ * is kept as a copy — neither tab's edits are lost.
+ */
+async function fromOtherTab(m: TabMessage) {
+  const id = useSession.getState().currentId;
+  if (!id || m.id !== id) return;
+  const name = useDocument.getState().doc.name;
+  if (m.type === 'opened') {
+    tell('here', id);
+    return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info');
+  }
+  if (m.type === 'here') return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info');
+  const { doc, activeModel } = useDocument.getState();
+  const unsaved = !(persisted?.doc === doc && persisted.activeModel === activeModel);
+  if (!unsaved) {
+    const r = await library.open(id);
+    if (r.ok && useSession.getState().currentId === id && useDocument.getState().doc === doc) show(id, r.value.doc, r.value.activeModel, r.value.history);
+    return;
+  }
+  // Both tabs changed the project: this tab's version goes on as a copy of its own.
+  clearTimeout(timer);
+  useSession.setState({ currentId: null });
+  await writes;
+  const copy = { ...doc, name: t('projects.tabs.copyName', { name: doc.name }) };
+  useDocument.setState({ doc: copy });
+  const meta = await library.create(copy, activeModel);
+  await library.setCurrent(meta.id);
+  saved = persisted = { doc: copy, activeModel };
+  useSession.setState({ currentId: meta.id });
+  bump();
+  notify({ key: 'projects.tabs.conflict', vars: { name: doc.name, copy: copy.name } });
 }
 
 let started = false;
@@ -278,6 +306,7 @@ export async function startSession(): Promise<void> {
     journal();
     void flush();
   });
+  listen((m) => void fromOtherTab(m));
   // A share link pasted into the address bar of an open tab changes only the hash.
   addEventListener('hashchange', () => void openShareHash());
   useSession.setState({ ready: true });

@@ -23,8 +23,8 @@ export interface DocumentState {
   change(fn: (doc: ProjectDoc) => ProjectDoc): void;
   undo(): void;
   redo(): void;
-  /** Replace the project (open, new, template): history starts afresh. */
-  load(doc: ProjectDoc, activeModel?: ModelId): void;
+  /** Replace the project (open, new, template): history starts afresh, or as it was stored with the project. */
+  load(doc: ProjectDoc, activeModel?: ModelId, history?: { past: ProjectDoc[]; future: ProjectDoc[] }): void;
   setActiveModel(id: ModelId): void;
   select(ids: NodeId[]): void;
 }
@@ -57,8 +57,8 @@ export const useDocument = create<DocumentState>()((set, get) => ({
     if (!next) return;
     set({ doc: next, past: pushPast(past, doc), future: future.slice(1), ...keepValidView(next, get()) });
   },
-  load(doc, activeModel) {
-    set({ doc, past: [], future: [], activeModel: activeModel ?? doc.main, selection: [], loads: get().loads + 1 });
+  load(doc, activeModel, history) {
+    set({ doc, past: history?.past ?? [], future: history?.future ?? [], activeModel: activeModel ?? doc.main, selection: [], loads: get().loads + 1 });
   },
   setActiveModel(id) {
     set({ activeModel: id, selection: [] });

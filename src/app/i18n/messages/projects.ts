@@ -64,6 +64,10 @@ export const projects = {
     'projects.library.damaged': 'The stored project is damaged and was not opened: {detail}',
     'projects.autosave.failed': 'Autosave failed: {detail}. Save the project to a file to keep your work.',
     'projects.storage.failed': 'This browser’s storage is unavailable ({detail}), so changes are not autosaved. Save to a file to keep your work.',
+    'projects.journal.failed': 'Unsaved edits could not be kept for a reload ({detail}): browser storage is full. Free some space or save the project to a file.',
+    'projects.tabs.alsoOpen': '“{name}” is open in another tab too: edits saved in either tab are loaded in the other.',
+    'projects.tabs.conflict': '“{name}” was changed in another tab while this tab had unsaved edits: this tab’s version is kept as “{copy}”.',
+    'projects.tabs.copyName': '{name} (this tab)',
     'projects.template.unknown': 'There is no template named “{name}”. Templates: {names}.',
 
     'projects.tpl.mnist_model.title': 'MNIST MLP',
@@ -149,6 +153,10 @@ export const projects = {
     'projects.library.damaged': '存储的项目已损坏，未打开：{detail}',
     'projects.autosave.failed': '自动保存失败：{detail}。请将项目保存为文件以免丢失。',
     'projects.storage.failed': '此浏览器的存储不可用（{detail}），更改不会自动保存。请保存为文件以免丢失。',
+    'projects.journal.failed': '未保存的修改无法为重新加载保留（{detail}）：浏览器存储已满。请释放空间或将项目保存为文件。',
+    'projects.tabs.alsoOpen': '“{name}”也在另一个标签页中打开：任一标签页保存的修改都会载入另一个。',
+    'projects.tabs.conflict': '“{name}”在另一个标签页中被修改，而此标签页有未保存的修改：此标签页的版本已另存为“{copy}”。',
+    'projects.tabs.copyName': '{name}（此标签页）',
     'projects.template.unknown': '没有名为“{name}”的模板。可用模板：{names}。',
 
     'projects.tpl.mnist_model.title': 'MNIST 多层感知机',
