@@ -7,7 +7,7 @@ const COMMANDS: Record<string, string> = {
   templates: 'list the built-in templates',
   train: 'train a model: train FILE|template:NAME --dataset mnist --epochs 2 --batch-size 64 --validation-split 0.2 [--backend wasm|cpu]',
   import: 'import a model file: import FILE --out project.json',
-  export: 'export a model: export FILE|template:NAME --format tfjs|keras3|keras2|keras|python [--distribute] --out DIR',
+  export: 'export a model: export FILE|template:NAME --format tfjs|keras3|keras2|keras|python [--distribute] [--approve-code] --out DIR',
 };
 
 function usage(): string {

@@ -33,8 +33,10 @@ export function CodeApprovalBanner() {
         <div className="cl-banner-code">
           {pending.map((d) => (
             <figure key={d.className}>
-              <figcaption>{d.className}.call</figcaption>
+              <figcaption>{d.className}.call (JavaScript)</figcaption>
               <pre>{d.call}</pre>
+              <figcaption>{d.className}.call (Python, {t('custom.pythonExported')})</figcaption>
+              <pre>{d.pythonCall}</pre>
             </figure>
           ))}
         </div>

@@ -13,7 +13,7 @@ import { t } from '../i18n';
 import { Dialog } from '../projects/Dialog';
 import { useDocument } from '../store/document';
 import { useSession } from '../projects/session';
-import { approve, projectKeyOf } from './approval';
+import { approve, isApproved, projectKeyOf } from './approval';
 import { CodeField } from './CodeField';
 import { removeCustomDef, saveCustomDef } from './customDefs';
 import { probeCustom } from '../training/client';
@@ -61,12 +61,18 @@ function Editor(props: { editing: string | null; onClose(): void }) {
     return out;
   }, [candidate, doc.custom, props.editing]);
 
+  // A layer created here, or one already approved, is the author's own: saving their edit approves it.
+  // A stranger's (imported, unapproved) code stays unapproved until the user approves the code shown.
+  const [own, setOwn] = useState(() => !existing || isApproved(existing, projectKeyOf(currentId, doc)));
   const save = () => {
     if (problems.length) return;
     useDocument.getState().change((d) => saveCustomDef(d, props.editing, candidate));
-    // The author wrote this code in this project: it counts as approved here.
-    approve(projectKeyOf(currentId, doc), [candidate]);
+    if (own) approve(projectKeyOf(currentId, doc), [candidate]);
     props.onClose();
+  };
+  const approveShown = () => {
+    approve(projectKeyOf(currentId, doc), [candidate]);
+    setOwn(true);
   };
   const [probe, setProbe] = useState<string | null>(null);
   /** Learn the output shape by running call once in the training worker, on the input of the first call site. */
@@ -75,7 +81,8 @@ function Editor(props: { editing: string | null; onClose(): void }) {
     const layer = Object.values(current.layers).find((l) => l.kind === candidate.className);
     const input = layer && analysisOf(current).layers[layer.id]?.buildShapes?.[0];
     if (!layer || !input) return setProbe(t('custom.probeNoCall', { name: candidate.className }));
-    // Running it is the author's intent: the code they are editing counts as approved here.
+    if (!own) return setProbe(t('custom.probeNeedsApproval'));
+    // The author's own code: what they are editing now is what they run.
     approve(projectKeyOf(currentId, current), [candidate]);
     setProbe(t('custom.probing'));
     const result = await probeCustom({ type: 'probe-custom', doc: saveCustomDef(current, props.editing, candidate), className: candidate.className, input: [...input], params: { ...layer.params } });
@@ -93,6 +100,14 @@ function Editor(props: { editing: string | null; onClose(): void }) {
   return (
     <Dialog title={existing ? t('custom.editTitle', { name: existing.className }) : t('custom.newTitle')} onClose={props.onClose} wide testId="custom-layer-dialog">
       <div className="cl-form">
+        {!own && (
+          <div className="cl-banner" role="alert" data-testid="custom-unapproved">
+            <div className="cl-banner-text">{t('custom.unapprovedHere')}</div>
+            <div className="cl-banner-actions">
+              <button type="button" className="cl-primary" data-testid="custom-approve-shown" onClick={approveShown}>{t('custom.approveThis')}</button>
+            </div>
+          </div>
+        )}
         <label>
           {t('custom.className')}
           <input data-testid="custom-class-name" value={draft.className} onChange={(e) => set({ className: e.target.value })} />

@@ -39,25 +39,44 @@ function write(next: Store) {
 /** Approvals are kept per library project (its id), or per project name before it has one. */
 export const projectKeyOf = (libraryId: string | null, doc: ProjectDoc) => libraryId ?? `name:${doc.name}`;
 
-/** What is approved is the code that runs: the JS call body (the shape expressions never run as code). */
-const codeOf = (def: CustomLayerDef) => def.call;
+/**
+ * What is approved is the code the user runs: the JS call body (here, in the worker) and the
+ * Python call body (in the exported script). The shape expressions never run as code.
+ */
+const PY = ':python';
 
 export function approvedClasses(doc: ProjectDoc, projectKey: string): string[] {
   const approved = read()[projectKey] ?? {};
   return Object.values(customDefs(doc))
-    .filter((d) => approved[d.className] === codeOf(d))
+    .filter((d) => approved[d.className] === d.call)
     .map((d) => d.className);
 }
 
-export function pendingDefs(doc: ProjectDoc, projectKey: string): CustomLayerDef[] {
+/** Classes whose Python code may go into an exported script. */
+export function approvedPythonClasses(doc: ProjectDoc, projectKey: string): string[] {
   const approved = read()[projectKey] ?? {};
-  return Object.values(customDefs(doc)).filter((d) => approved[d.className] !== codeOf(d));
+  return Object.values(customDefs(doc))
+    .filter((d) => approved[d.className + PY] === d.pythonCall)
+    .map((d) => d.className);
 }
 
+export function isApproved(def: CustomLayerDef, projectKey: string): boolean {
+  const approved = read()[projectKey] ?? {};
+  return approved[def.className] === def.call && approved[def.className + PY] === def.pythonCall;
+}
+
+export function pendingDefs(doc: ProjectDoc, projectKey: string): CustomLayerDef[] {
+  return Object.values(customDefs(doc)).filter((d) => !isApproved(d, projectKey));
+}
+
+/** Approve exactly this code (JS and Python) of each definition for the project. */
 export function approve(projectKey: string, defs: readonly CustomLayerDef[]) {
   const store = read();
   const mine = { ...(store[projectKey] ?? {}) };
-  for (const d of defs) mine[d.className] = codeOf(d);
+  for (const d of defs) {
+    mine[d.className] = d.call;
+    mine[d.className + PY] = d.pythonCall;
+  }
   write({ ...store, [projectKey]: mine });
 }
 

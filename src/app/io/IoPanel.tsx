@@ -10,6 +10,8 @@ import { t, useLang } from '../i18n';
 import { downloadBlob } from '../projects/download';
 import { useDocument } from '../store/document';
 import { projectWeights } from '../training/weightStore';
+import { approvedPythonClasses, projectKeyOf } from '../custom/approval';
+import { useSession } from '../projects/session';
 import { FeatureExtraction } from './FeatureExtraction';
 import { importFiles, useImport } from './importFiles';
 import './io.css';
@@ -58,7 +60,7 @@ function ExportSection() {
     try {
       const tf = await loadTf();
       const { exportModel, zipFiles } = await import('../../engine/io/exportFormats');
-      const r = await exportModel(doc, activeModel, format, tf, { weights: projectWeights() ?? undefined, distribute });
+      const r = await exportModel(doc, activeModel, format, tf, { weights: projectWeights() ?? undefined, distribute, approvedPython: approvedPythonClasses(doc, projectKeyOf(useSession.getState().currentId, doc)) });
       setIssues(r.issues);
       if (!r.files.length) return;
       const name = doc.models[activeModel].name;

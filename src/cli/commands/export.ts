@@ -26,10 +26,11 @@ async function load(source: string | undefined): Promise<{ doc: ProjectDoc; weig
 
 export async function run(args: string[]): Promise<number> {
   const distribute = args.includes('--distribute');
-  const { positional, options } = parseArgs(args.filter((a) => a !== '--distribute'));
+  const approveCode = args.includes('--approve-code');
+  const { positional, options } = parseArgs(args.filter((a) => a !== '--distribute' && a !== '--approve-code'));
   const format = options.format as ExportFormat;
   if (!EXPORT_FORMATS.includes(format) || !options.out) {
-    console.error(`layerflow export: usage: export FILE|template:NAME --format ${EXPORT_FORMATS.join('|')} --out DIR [--distribute] [--model NAME]`);
+    console.error(`layerflow export: usage: export FILE|template:NAME --format ${EXPORT_FORMATS.join('|')} --out DIR [--distribute] [--approve-code] [--model NAME]`);
     return 1;
   }
   const loaded = await load(positional[0]);
@@ -42,8 +43,12 @@ export async function run(args: string[]): Promise<number> {
     console.error(`layerflow export: ${picked.error}`);
     return 1;
   }
+  // A project's Python code goes into the script only when the user says so (as the app asks for approval).
+  const custom = Object.keys(loaded.doc.custom ?? {});
+  if (format === 'python' && custom.length)
+    console.error(approveCode ? `layerflow export: including the Python code of ${custom.join(', ')} (--approve-code)` : `layerflow export: the Python code of ${custom.join(', ')} is left out (its call raises); review it and pass --approve-code to include it`);
   await tf.setBackend('cpu');
-  const r = await exportModel(loaded.doc, picked.id, format, tf, { weights: loaded.weights, distribute });
+  const r = await exportModel(loaded.doc, picked.id, format, tf, { weights: loaded.weights, distribute, approvedPython: approveCode ? custom : [] });
   if (r.issues.length) {
     console.error(`layerflow export: not exported:\n${formatIssues(loaded.doc, r.issues)}`);
     return 1;

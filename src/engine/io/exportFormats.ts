@@ -65,10 +65,10 @@ async function weightsFor(doc: ProjectDoc, modelId: ModelId, tf: typeof tfNs, we
 }
 
 export async function exportModel(
-  doc: ProjectDoc, modelId: ModelId, format: ExportFormat, tf: typeof tfNs, opts: { weights?: WeightSet; distribute?: boolean } = {},
+  doc: ProjectDoc, modelId: ModelId, format: ExportFormat, tf: typeof tfNs, opts: { weights?: WeightSet; distribute?: boolean; approvedPython?: readonly string[] } = {},
 ): Promise<{ files: ExportFile[]; issues: Issue[] }> {
   const name = fileStem(doc.models[modelId].name);
-  if (format === 'python') return { files: [{ name: `${name}.py`, bytes: enc(pythonScript(doc, { distribute: opts.distribute }, modelId)) }], issues: [] };
+  if (format === 'python') return { files: [{ name: `${name}.py`, bytes: enc(pythonScript(doc, { distribute: opts.distribute, approvedPython: opts.approvedPython }, modelId)) }], issues: [] };
   const blockers = formatBlockers(doc, modelId, format);
   if (blockers.length) return { files: [], issues: blockers };
   if (format === 'tfjs') return exportTfjs(doc, modelId, tf, opts.weights);

@@ -9,6 +9,7 @@ import { analyze, type FullAnalysis } from '../analyze';
 import { isLayerCall, type CompileConfig, type ModelId, type Port, type ProjectDoc } from '../doc';
 import { customDefs, kindsFor } from '../custom/kind';
 import { customClassPython } from '../custom/python';
+import type { CustomLayerDef } from '../custom/definition';
 import { defaultCompile } from '../train/compileSpec';
 import type { KindMap } from '../../nodes';
 import { outputCount, pythonCall, type LayerKind } from '../../nodes/kind';
@@ -47,11 +48,24 @@ function callStyle(kind: LayerKind | undefined): 'single' | 'list' | 'state' | '
 
 export interface PythonOptions {
   distribute?: boolean;
+  /**
+   * Custom classes whose Python `call` the user approved for this project. The body of any
+   * other is not exported (a shared project's code never lands in a script unreviewed): its
+   * call raises, saying so.
+   */
+  approvedPython?: readonly string[];
+}
+
+/** The definition as exported: an unapproved Python body is replaced by a raise naming the class. */
+function reviewed(def: CustomLayerDef, approved: ReadonlySet<string>): CustomLayerDef {
+  if (approved.has(def.className)) return def;
+  return { ...def, pythonCall: `raise NotImplementedError(${py(`${def.className}.call was not approved for export: review and approve its code in Layerflow, then export again`)})` };
 }
 
 /** The Python Keras script of the project, training its main model (or `modelId`). */
 export function pythonScript(doc: ProjectDoc, opts: PythonOptions = {}, modelId: ModelId = doc.main): string {
   const customs = customDefs(doc);
+  const approvedPython = new Set(opts.approvedPython ?? []);
   const kinds: KindMap = kindsFor(doc);
   const analysis = analyze(doc, kinds);
   const names = new Names();
@@ -118,7 +132,7 @@ export function pythonScript(doc: ProjectDoc, opts: PythonOptions = {}, modelId:
     `parser.add_argument("--out", default=${py(`${title}.keras`)})`,
     'args = parser.parse_args()',
     '',
-    ...Object.values(customs).flatMap((d) => [customClassPython(d, (m) => modelVar.get(modelByRef(m) ?? '') ?? py(m)), '']),
+    ...Object.values(customs).flatMap((d) => [customClassPython(reviewed(d, approvedPython), (m) => modelVar.get(modelByRef(m) ?? '') ?? py(m)), '']),
     ...(shared.length ? ['', '# Layers called at several places (shared) or frozen: one object each.', ...shared, ''] : []),
     ...functions.flatMap((f) => ['', f]),
     '',

@@ -12,6 +12,8 @@ import { TEMPLATES } from '../../templates';
 import { extraModels } from './fixtures/models';
 import { tmp } from './fixtures/judge';
 import { pythonScript } from './python';
+import type { ProjectDoc } from '../doc';
+import { customDense } from '../../templates/custom_dense';
 
 const cases = [
   ...Object.entries(TEMPLATES).map(([name, t]) => ({ name, doc: t.build() })),
@@ -35,12 +37,25 @@ describe('the Python script', () => {
   });
 });
 
+describe('a custom layer\'s Python code in the script', () => {
+  it('is exported only when approved for the project; otherwise its call raises, naming the class', () => {
+    const doc = customDense();
+    const body = 'return ops.matmul(inputs, self.w) + self.b';
+    const unapproved = pythonScript(doc);
+    expect(unapproved).not.toContain(body);
+    expect(unapproved).toContain('raise NotImplementedError("CustomDense.call was not approved for export');
+    expect(pythonScript(doc, { approvedPython: ['Other'] })).not.toContain(body);
+    expect(pythonScript(doc, { approvedPython: ['CustomDense'] })).toContain(`        ${body}`);
+  });
+});
+
 describe.skipIf(!kerasPython)('the Python script runs under Keras 3', () => {
   const results: Record<string, { params?: number; reloaded?: number; error?: string }> = {};
   beforeAll(() => {
     const dir = tmp('py');
-    for (const c of cases) writeFileSync(join(dir, `${c.name}.py`), pythonScript(c.doc));
-    writeFileSync(join(dir, 'distribute_check.py'), cases.map((c) => pythonScript(c.doc, { distribute: true })).join('\n\n'));
+    const approvedPython = (doc: ProjectDoc) => Object.keys(doc.custom ?? {});
+    for (const c of cases) writeFileSync(join(dir, `${c.name}.py`), pythonScript(c.doc, { approvedPython: approvedPython(c.doc) }));
+    writeFileSync(join(dir, 'distribute_check.py'), cases.map((c) => pythonScript(c.doc, { distribute: true, approvedPython: approvedPython(c.doc) })).join('\n\n'));
     const out = runKeras(
       `
 import ast, contextlib, io, json, os, re, runpy, sys, traceback

@@ -78,7 +78,7 @@ describe.skipIf(!kerasPython)('generated Python holds hostile text as data, neve
   let parsed: Parsed[] = [];
   beforeAll(() => {
     const dir = tmp('pyinj');
-    [PLAIN, ...cases].forEach((t, i) => writeFileSync(join(dir, `s${i}.py`), pythonScript(project(t)), 'utf8'));
+    [PLAIN, ...cases].forEach((t, i) => writeFileSync(join(dir, `s${i}.py`), pythonScript(project(t), { approvedPython: ['Tagged'] }), 'utf8'));
     const out = runKeras(`
 import ast, json, os
 d = ${JSON.stringify(dir)}
