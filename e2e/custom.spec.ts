@@ -11,7 +11,7 @@ import { clickNode, expectTotal, openTemplate, wire } from './editorHelpers';
 function hostileProject(): string {
   const doc = customDense();
   const def = doc.custom!.CustomDense as { call: string };
-  const custom = { CustomDense: { ...def, call: `globalThis.__pwned = 1; fetch('/pwned-beacon');\n${def.call}` } };
+  const custom = { CustomDense: { ...def, call: `try { globalThis.__pwned = 1; fetch('/pwned-beacon'); } catch (e) { /* the sandbox */ }\n${def.call}` } };
   return JSON.stringify({ ...doc, name: 'hostile', custom });
 }
 
@@ -50,14 +50,14 @@ test('custom code from a project file does not run until approved, then runs onl
   expect(beacons).toBe(0);
   expect(await page.evaluate(() => (globalThis as Record<string, unknown>).__pwned)).toBeUndefined();
 
-  // Approved: it trains in the worker; the main thread still never ran it.
+  // Approved: it trains in the worker, in its sandbox (no fetch: see custom-sandbox.spec.ts); the main thread never ran it.
   await banner.getByRole('button', { name: 'Show code' }).click();
   await expect(banner).toContainText("fetch('/pwned-beacon')");
   await page.getByTestId('approve-code').click();
   await expect(banner).toBeHidden();
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
-  expect(beacons).toBeGreaterThan(0);
+  expect(beacons).toBe(0);
   expect(await page.evaluate(() => (globalThis as Record<string, unknown>).__pwned)).toBeUndefined();
 });
 

@@ -1,6 +1,6 @@
 /**
  * The tfjs Layer class of a custom layer definition. This is the only place user code is
- * turned into a function, and it is imported only by the training worker (and Node tests):
+ * turned into a function (in the jail of sandbox.ts), and it is imported only by the training worker (and Node tests):
  * the main thread never runs custom code. Errors in the code — syntax or a throw inside
  * `call` — surface as CustomCodeError naming the class, never as a crashed worker.
  */
@@ -10,6 +10,7 @@ import type { Shape } from '../shape';
 import type { CustomLayerDef } from './definition';
 import { envOf } from './kind';
 import { evalShape } from './expr';
+import { callOnly, compileJailed, opsOnly } from './sandbox';
 
 export class CustomCodeError extends Error {
   constructor(
@@ -22,13 +23,9 @@ export class CustomCodeError extends Error {
 
 type CallFn = (inputs: unknown, ctx: Record<string, unknown>) => unknown;
 
-/** Compile the `call` body; a syntax error is returned as a message, not thrown. */
+/** Compile the `call` body in its jail (sandbox.ts); a syntax error or a refusal is returned as a message, not thrown. */
 export function compileCall(def: CustomLayerDef): CallFn | string {
-  try {
-    return new Function('inputs', 'ctx', `"use strict";\n${def.call}`) as CallFn;
-  } catch (e) {
-    return `${def.className}.call has a syntax error: ${(e as Error).message}`;
-  }
+  return compileJailed(def.call, def.className);
 }
 
 type TfModel = tfNs.LayersModel;
@@ -101,7 +98,8 @@ export function customLayerClass(def: CustomLayerDef, tf: Tf): CustomClass | str
       const weights = Object.fromEntries(Object.entries(this.vars).map(([k, v]) => [k, v.read()]));
       let out: unknown;
       try {
-        out = fn(x, { tf, weights, params: { ...this.params }, models: { ...this.held }, training: kwargs.training ?? false, mask: kwargs.mask ?? null });
+        const models = Object.fromEntries(Object.entries(this.held ?? {}).map(([k, m]) => [k, callOnly(m)]));
+        out = fn(x, { tf: opsOnly(tf), weights, params: { ...this.params }, models, training: kwargs.training ?? false, mask: kwargs.mask ?? null });
       } catch (e) {
         throw new CustomCodeError(def.className, `call threw: ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -15,6 +15,7 @@ import type { BackendName, FromWorker, ToWorker } from './protocol';
 import { TrainingSession, type SessionEnv } from './session';
 import { registerWasmGradKernels } from './wasm-kernels';
 import { registerSegmentSumKernels } from './segmentSum';
+import { lockIntrinsics } from '../custom/sandbox';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -131,4 +132,6 @@ const env: SessionEnv = {
 
 const session = new TrainingSession(env);
 // Messages are handled as they come: a 'stop' must reach the session while a fit awaits.
+// Approved custom code runs here: no code it could generate reaches the worker's globals (custom/sandbox.ts).
+lockIntrinsics();
 self.onmessage = (e: MessageEvent<ToWorker>) => void session.handle(e.data);
