@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ProjectBuilder } from '../engine/build';
 import { tmp } from '../engine/io/fixtures/judge';
 import { validModelJson, VALID_BIN_FLOATS } from '../engine/io/fixtures/valid';
+import { entriesOf, h5Resized, kerasBytes, rezip } from '../engine/io/fixtures/archives';
 
 const BIN = join(import.meta.dirname, '../../bin/layerflow.mjs');
 type Run = { code: number; stdout: string; stderr: string };
@@ -94,5 +95,27 @@ describe('layerflow import with a dropped part', () => {
     expect(r.stderr).toMatch(/NaN|not written|weights/);
     expect(r.stderr).toContain('was imported without all of its parts');
     expect(r.code).toBe(1);
+  }, 300_000);
+});
+
+describe('layerflow import of a damaged .keras', () => {
+  it('one message naming the file and the part; no HDF5-DIAG dump on stderr', async () => {
+    const dir = tmp('cli-h5');
+    const good = await kerasBytes();
+    const h5 = entriesOf(good)['model.weights.h5'].slice();
+    h5.fill(0, 0, 64); // the HDF5 superblock
+    writeFileSync(join(dir, 'damaged.keras'), rezip(good, { 'model.weights.h5': h5 }));
+    writeFileSync(join(dir, 'resized.keras'), rezip(good, { 'model.weights.h5': await h5Resized(1 << 20) }));
+    const [damaged, resized] = await Promise.all([
+      layerflow('import', join(dir, 'damaged.keras'), '--out', join(dir, 'p.json')),
+      layerflow('import', join(dir, 'resized.keras'), '--out', join(dir, 'q.json')),
+    ]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(/damaged\.keras: model\.weights\.h5 is not a readable HDF5 file \(/);
+    expect(damaged.stderr).not.toMatch(/HDF5-DIAG|#\d{3}:/);
+    expect(damaged.stderr.trim().split('\n')).toHaveLength(2); // the heading and the one issue
+    expect(resized.code).toBe(1);
+    expect(resized.stderr).toContain('resized.keras: model.weights.h5 holds 1,048,587 weight values, but the model has 23 parameters');
+    expect(resized.stderr).not.toMatch(/HDF5-DIAG/);
   }, 300_000);
 });
