@@ -30,6 +30,8 @@ export interface StoredProject {
   activeModel: ModelId;
   /** Undo / redo history, kept with the project so a reload can still undo. */
   history?: History;
+  /** Which save this is (tabs compare it to tell a save over one they had not seen). */
+  rev?: string;
 }
 
 export interface History {
@@ -73,8 +75,8 @@ export class ProjectLibrary {
   }
 
   /** Store the project's current state (the autosave). */
-  save(id: string, doc: ProjectDoc, activeModel: ModelId, history?: History): Promise<void> {
-    return this.write(id, { doc, activeModel, ...(history ? { history: { past: history.past.slice(-STORED_HISTORY), future: history.future.slice(0, STORED_HISTORY) } } : {}) });
+  save(id: string, doc: ProjectDoc, activeModel: ModelId, history?: History, rev?: string): Promise<void> {
+    return this.write(id, { doc, activeModel, rev, ...(history ? { history: { past: history.past.slice(-STORED_HISTORY), future: history.future.slice(0, STORED_HISTORY) } } : {}) });
   }
 
   /**
@@ -89,7 +91,7 @@ export class ProjectLibrary {
     // History entries are validated like the document; a damaged one is dropped, not loaded.
     const valid = (docs: unknown) => (Array.isArray(docs) ? docs.flatMap((d) => parseProject(d).doc ?? []) : []);
     const history = rec.history ? { past: valid(rec.history.past), future: valid(rec.history.future) } : undefined;
-    return ok({ doc: r.doc, activeModel: r.doc.models[rec.activeModel] ? rec.activeModel : r.doc.main, ...(history ? { history } : {}) });
+    return ok({ doc: r.doc, activeModel: r.doc.models[rec.activeModel] ? rec.activeModel : r.doc.main, rev: rec.rev, ...(history ? { history } : {}) });
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -94,12 +94,15 @@ async function writeOpenProject(): Promise<void> {
   saved = entry;
   try {
     const { past, future } = useDocument.getState();
-    await library.save(id, doc, activeModel, { past, future });
-    tell('saved', id);
+    const base = known;
+    const rev = crypto.randomUUID();
+    await library.save(id, doc, activeModel, { past, future }, rev);
+    tell('saved', id, { rev, base });
     bump();
     // Another project opened during the write keeps its own bookkeeping (see show).
     if (useSession.getState().currentId !== id) return;
     persisted = entry;
+    known = rev;
     // The journal may hold edits newer than this write: it goes only once they are written.
     const now = useDocument.getState();
     if (now.doc === doc && now.activeModel === activeModel) clearJournal(id);
@@ -109,7 +112,11 @@ async function writeOpenProject(): Promise<void> {
   }
 }
 
-function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId, history?: History) {
+/** The revision of the open project's last save this tab knows of (its own, loaded, or told). */
+let known: string | null = null;
+
+function show(id: string | null, doc: ProjectDoc, activeModel?: ModelId, history?: History, rev?: string) {
+  known = rev ?? null;
   useDocument.getState().load(doc, activeModel, history);
   saved = id ? { doc, activeModel: useDocument.getState().activeModel } : null;
   persisted = saved;
@@ -142,7 +149,7 @@ export async function openProject(id: string): Promise<void> {
   await flush();
   const r = await library.open(id);
   if (!r.ok) return notify(r.problem);
-  show(id, r.value.doc, r.value.activeModel, r.value.history);
+  show(id, r.value.doc, r.value.activeModel, r.value.history, r.value.rev);
   await library.setCurrent(id);
   bump();
 }
@@ -179,7 +186,7 @@ export async function deleteProject(id: string): Promise<void> {
   if (next) {
     const r = await library.open(next.id);
     if (r.ok) {
-      show(next.id, r.value.doc, r.value.activeModel, r.value.history);
+      show(next.id, r.value.doc, r.value.activeModel, r.value.history, r.value.rev);
       await library.setCurrent(next.id);
       return;
     }
@@ -230,7 +237,7 @@ async function restoreLast(): Promise<boolean> {
   if (journalled) {
     // The journal is newer than the stored copy: the stored copy becomes one undo step back.
     const h = r.ok ? r.value.history : undefined;
-    show(id, journalled.doc, journalled.activeModel, r.ok ? { past: [...(h?.past ?? []), r.value.doc], future: [] } : undefined);
+    show(id, journalled.doc, journalled.activeModel, r.ok ? { past: [...(h?.past ?? []), r.value.doc], future: [] } : undefined, r.ok ? r.value.rev : undefined);
     saved = persisted = null; // write it now
     scheduleSave();
     return true;
@@ -239,7 +246,7 @@ async function restoreLast(): Promise<boolean> {
     notify(r.problem);
     return false;
   }
-  show(id, r.value.doc, r.value.activeModel, r.value.history);
+  show(id, r.value.doc, r.value.activeModel, r.value.history, r.value.rev);
   return true;
 }
 
@@ -257,25 +264,38 @@ async function fromOtherTab(m: TabMessage) {
     return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info');
   }
   if (m.type === 'here') return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info');
+  // They saved over a save of ours they had not seen (their write was in flight): ours goes on as a copy.
+  const mine = persisted;
+  if (m.base !== known && mine) await keepCopy(mine.doc, mine.activeModel);
+  known = m.rev ?? null;
   const { doc, activeModel } = useDocument.getState();
   const unsaved = !(persisted?.doc === doc && persisted.activeModel === activeModel);
   if (!unsaved) {
     const r = await library.open(id);
-    if (r.ok && useSession.getState().currentId === id && useDocument.getState().doc === doc) show(id, r.value.doc, r.value.activeModel, r.value.history);
+    if (r.ok && useSession.getState().currentId === id && useDocument.getState().doc === doc) show(id, r.value.doc, r.value.activeModel, r.value.history, r.value.rev);
     return;
   }
-  // Both tabs changed the project: this tab's version goes on as a copy of its own.
   clearTimeout(timer);
-  useSession.setState({ currentId: null });
   await writes;
+  // Our write was in flight and landed after theirs: the other tab keeps its version (it sees our base).
+  if (persisted?.doc === doc) return;
+  // Edits not yet written: this tab's version goes on as a copy of its own.
+  useSession.setState({ currentId: null });
+  const copy = await keepCopy(doc, activeModel);
+  useDocument.setState({ doc: copy.doc });
+  await library.setCurrent(copy.id);
+  saved = persisted = { doc: copy.doc, activeModel };
+  known = null;
+  useSession.setState({ currentId: copy.id });
+}
+
+/** Keep a version of the open project as a project of its own, and say so. */
+async function keepCopy(doc: ProjectDoc, activeModel: ModelId): Promise<{ id: string; doc: ProjectDoc }> {
   const copy = { ...doc, name: t('projects.tabs.copyName', { name: doc.name }) };
-  useDocument.setState({ doc: copy });
   const meta = await library.create(copy, activeModel);
-  await library.setCurrent(meta.id);
-  saved = persisted = { doc: copy, activeModel };
-  useSession.setState({ currentId: meta.id });
   bump();
   notify({ key: 'projects.tabs.conflict', vars: { name: doc.name, copy: copy.name } });
+  return { id: meta.id, doc: copy };
 }
 
 let started = false;
