@@ -5,20 +5,9 @@
  * project's reload journal; a full localStorage is reported; undo survives a reload.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { renameProject as rename } from './editorHelpers';
 
 const ready = (page: Page) => expect(page.locator('html[data-projects-ready="true"]')).toHaveCount(1);
-
-/** Rename the open project (an edit of its document, undoable and autosaved). */
-async function rename(page: Page, name: string) {
-  await page.getByTestId('project-menu').click();
-  await page.getByTestId('menu-projects').click();
-  const row = page.getByTestId('project-row').filter({ has: page.locator('.pm-badge') });
-  await row.getByRole('button', { name: 'Rename' }).click();
-  await page.getByRole('textbox', { name: 'New name' }).fill(name);
-  await page.getByRole('textbox', { name: 'New name' }).press('Enter');
-  await page.keyboard.press('Escape');
-  await expect(page.locator('.pm-project-name')).toHaveText(name);
-}
 
 /** As the browser does when a tab is hidden: the journal is written synchronously. */
 const hide = (page: Page) =>

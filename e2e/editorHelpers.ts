@@ -98,3 +98,15 @@ export function templateNodes(template: string, model?: string) {
   if (!m) throw new Error(`template ${template} has no model ${model}`);
   return m.nodes.length;
 }
+
+/** Rename the open project (an edit of its document, undoable and autosaved). */
+export async function renameProject(page: Page, name: string) {
+  await page.getByTestId('project-menu').click();
+  await page.getByTestId('menu-projects').click();
+  const row = page.getByTestId('project-row').filter({ has: page.locator('.pm-badge') });
+  await row.getByRole('button', { name: 'Rename' }).click();
+  await page.getByRole('textbox', { name: 'New name' }).fill(name);
+  await page.getByRole('textbox', { name: 'New name' }).press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.pm-project-name')).toHaveText(name);
+}

@@ -6,6 +6,7 @@
  * project file. No round may report a failed autosave, and every edit must reach the library.
  */
 import { expect, test } from '@playwright/test';
+import { renameProject } from './editorHelpers';
 import { templateNodes } from './editorHelpers';
 
 test('opening a file while an autosave is writing neither fails the save nor loses the edit', async ({ page }) => {
@@ -26,14 +27,7 @@ test('opening a file while an autosave is writing neither fails the save nor los
   for (let round = 0; round < 4; round++) {
     const name = `Edited ${round}`;
     // An edit of the open project (its name is part of the document), autosaved 300 ms later.
-    await page.getByTestId('project-menu').click();
-    await page.getByTestId('menu-projects').click();
-    const row = page.getByTestId('project-row').filter({ has: page.locator('.pm-badge') });
-    await row.getByRole('button', { name: 'Rename' }).click();
-    await page.getByRole('textbox', { name: 'New name' }).fill(name);
-    await page.getByRole('textbox', { name: 'New name' }).press('Enter');
-    await page.keyboard.press('Escape');
-    await expect(page.locator('.pm-project-name')).toHaveText(name);
+    await renameProject(page, name);
     await page.waitForTimeout(300 + 40 * round);
     await page.getByTestId('open-file-input').setInputFiles({ name: `file${round}.layerflow.json`, mimeType: 'application/json', buffer: Buffer.from(file) });
     await expect(page.locator('.pm-project-name')).toHaveText('Opened file');
