@@ -37,6 +37,10 @@ const isolation = {
 export default defineConfig({
   plugins: [react(), mnistData()],
   server: { headers: isolation },
+  // Dev only: the dependency scan starts at index.html and does not follow `new Worker(new URL(...))`,
+  // so the training worker's imports (tfjs backends) were found on the first Train and Vite reloaded
+  // the page mid-run. Scanning the worker too pre-bundles them at startup (e2e/dev-first-train.spec.ts).
+  optimizeDeps: { entries: ['index.html', 'src/engine/train/worker.ts'] },
   preview: { headers: isolation },
   // Not minified: tfjs-backend-wasm starts its pthreads from the threaded factory's source
   // (Function.toString()), which must not refer to names the minifier moved out of it.

@@ -75,7 +75,7 @@ test('LSTM with return_state shows one handle per output, and its 2nd and 3rd ou
   await dropKind(page, 'InputLayer', 300, 60);
   await setField(page, 'shape', '10, 8');
   await dropKind(page, 'LSTM', 300, 220);
-  await wire(page, 'input_1', 'lstm');
+  await wire(page, 'input_layer', 'lstm');
   await expect(shapeOf(page, 'lstm')).toHaveText('(None, 32)');
   await expect(outHandles(page, 'lstm')).toHaveCount(1);
   await expect(page.getByTestId('mark-output-0')).toHaveText('Mark as output');
@@ -137,7 +137,7 @@ test('a merge layer keeps its inputs in port order and offers one more port as e
     await dropKind(page, 'Dense', x, 210);
     await setField(page, 'units', units);
   }
-  for (const d of ['dense', 'dense_1', 'dense_2']) await wire(page, 'input_1', d);
+  for (const d of ['dense', 'dense_1', 'dense_2']) await wire(page, 'input_layer', d);
   await dropKind(page, 'Concatenate', 330, 420);
   await expect(inHandles(page, 'concatenate')).toHaveCount(2);
   await expect(node(page, 'concatenate')).toHaveClass(/bad/);
@@ -177,13 +177,13 @@ test('a red node shows its message on hover and in the problems list, which sele
   await dropKind(page, 'InputLayer', 300, 60);
   await setField(page, 'shape', '28, 28, 1');
   await dropKind(page, 'Conv2D', 300, 230);
-  await wire(page, 'input_1', 'conv2d');
+  await wire(page, 'input_layer', 'conv2d');
   await markOutput(page, 'conv2d');
   await expect(page.getByTestId('problems')).toContainText('No problems');
   await expect(node(page, 'conv2d')).not.toHaveClass(/bad/);
 
   // The input changes under the connected Conv2D: the node turns red and says why.
-  await clickNode(page, 'input_1');
+  await clickNode(page, 'input_layer');
   await setField(page, 'shape', '784');
   const why = 'Conv2D needs a rank-4 input (batch, rows, cols, channels), got (None, 784)';
   await expect(node(page, 'conv2d')).toHaveClass(/bad/);
@@ -196,10 +196,10 @@ test('a red node shows its message on hover and in the problems list, which sele
 
   const problem = page.getByTestId('problem').filter({ hasText: why });
   await expect(problem).toHaveCount(1);
-  await expect(page.getByTestId('inspector').locator('h2')).toHaveText('input_1 InputLayer');
+  await expect(page.getByTestId('inspector').locator('h2')).toHaveText('input_layer InputLayer');
   await problem.click();
   await expect(node(page, 'conv2d')).toHaveClass(/selected/);
-  await expect(node(page, 'input_1')).not.toHaveClass(/selected/);
+  await expect(node(page, 'input_layer')).not.toHaveClass(/selected/);
   await expect(page.getByTestId('inspector').locator('h2')).toHaveText('conv2d Conv2D');
   await expect(page.getByTestId('inspector').locator('.lf-issues')).toContainText(why);
   // The same state in the other theme: the red node and the list stay readable.
@@ -289,7 +289,7 @@ test('models of a project: a new tab, a model with two outputs nested with one h
   await expect(node(page, 'mnist_model')).toHaveClass(/nested/);
   await expect(outHandles(page, 'mnist_model')).toHaveCount(2);
   await dropKind(page, 'InputLayer', 300, 60);
-  await wire(page, 'input_2', 'mnist_model');
+  await wire(page, 'input_layer', 'mnist_model');
   await expect(shapeOf(page, 'mnist_model')).toHaveText('(None, 10) · (None, 64)');
   await dropKind(page, 'Dense', 480, 420);
   await setField(page, 'units', '5');

@@ -12,7 +12,7 @@ test.afterEach(async ({ page }, info) => {
 test('build the MNIST model from the palette and read Total params: 55,050', async ({ page }) => {
   await openEditor(page);
   await dropKind(page, 'InputLayer', 300, 60);
-  await expect(page.getByTestId('node-input_1')).toBeVisible();
+  await expect(page.getByTestId('node-input_layer')).toBeVisible();
   await expect(page.getByTestId('param-shape')).toHaveValue('784');
   await dropKind(page, 'Dense', 300, 200);
   await setField(page, 'units', '64');
@@ -22,7 +22,7 @@ test('build the MNIST model from the palette and read Total params: 55,050', asy
   await page.getByTestId('param-activation').selectOption('relu');
   await dropKind(page, 'Dense', 300, 480);
   await setField(page, 'units', '10');
-  await wire(page, 'input_1', 'dense');
+  await wire(page, 'input_layer', 'dense');
   await wire(page, 'dense', 'dense_1');
   await wire(page, 'dense_1', 'dense_2');
   await expect(page.locator('.lf-edge-label')).toHaveText(['(None, 784)', '(None, 64)', '(None, 64)']);
@@ -66,7 +66,7 @@ test('a refused connection says why, at the pointer and in the status bar', asyn
   await openEditor(page);
   await dropKind(page, 'InputLayer', 250, 60);
   await dropKind(page, 'Conv2D', 250, 260);
-  await dragBetween(page, 'out-input_1-0', 'in-conv2d-0', false);
+  await dragBetween(page, 'out-input_layer-0', 'in-conv2d-0', false);
   const refusal = page.getByTestId('connect-refusal');
   await expect(refusal).toBeVisible();
   await expect(refusal).toContainText('(None, 784)');
@@ -86,7 +86,7 @@ test('undo and redo: add, connect, param edit and drag are one step each', async
   await shortcut(page, 'Control+Shift+z');
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
 
-  await wire(page, 'input_1', 'dense');
+  await wire(page, 'input_layer', 'dense');
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
   await shortcut(page, 'Control+z');
   await expect(page.locator('.react-flow__edge')).toHaveCount(0);
@@ -185,7 +185,8 @@ for (const theme of ['light', 'dark'] as const) {
     await page.addInitScript((t) => localStorage.setItem('layerflow.theme', t), theme);
     await openTemplate(page, 'toy_resnet');
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await clickNode(page, 'add');
+    // It opens at a zoom where names read, showing its top: the first residual block is on screen.
+    await clickNode(page, 'conv2d_10');
     // Every node's output shape is shown whole, never cut off by its params.
     const cut = await page.getByTestId('node-shape').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
     expect(cut).toEqual([]);

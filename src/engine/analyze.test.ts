@@ -37,7 +37,7 @@ describe('analyze: a valid graph', () => {
     const a = analyze(doc);
     const m = a.models[only(doc).id];
     expect(a.issues).toEqual([]);
-    expect(m.order.map((n) => doc.layers[(only(doc).nodes.find((x) => x.id === n)!.call as { layer: string }).layer].name)).toEqual(['input_1', 'dense', 'dense_1']);
+    expect(m.order.map((n) => doc.layers[(only(doc).nodes.find((x) => x.id === n)!.call as { layer: string }).layer].name)).toEqual(['input_layer', 'dense', 'dense_1']);
     const dense = m.nodes[nodeOf(doc, 'dense')];
     expect(dense.inputShapes).toEqual([[null, 784]]);
     expect(dense.outputShapes).toEqual([[null, 64]]);
@@ -133,7 +133,7 @@ describe('analyze: every issue code it owns', () => {
     expect(messages(withModel(doc, (m) => ({ ...m, edges: [...m.edges, extra] })), 'too-many-inputs')).toEqual(['dense_1 takes at most 1 input, got 2 connected']);
     const twice: Edge = { id: 'y', from: { node: inp, output: 0 }, to: { node: d1, input: 0 } };
     expect(messages(withModel(doc, (m) => ({ ...m, edges: [...m.edges, twice] })), 'too-many-inputs')).toEqual([
-      'Input 0 of dense has 2 connections (from input_1, input_1); it takes one',
+      'Input 0 of dense has 2 connections (from input_layer, input_layer); it takes one',
     ]);
   });
 

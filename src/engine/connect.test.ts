@@ -5,7 +5,7 @@ import type { CallNode, ProjectDoc } from './doc';
 import { TEMPLATES } from '../templates';
 
 /**
- * input_1 (784) → dense (64) → dense_1 (64), output dense_1; plus unconnected nodes:
+ * input_layer (784) → dense (64) → dense_1 (64), output dense_1; plus unconnected nodes:
  * conv (Conv2D), sum (Add, fed by dense on input 0), d32 (Dense 32 on a 32-wide input).
  */
 function fixture() {
@@ -57,8 +57,8 @@ describe('canConnect', () => {
 
   it('refuses more inputs than the kind takes, and an output that does not exist', () => {
     expect(reason(canConnect(doc, model, { node: inp, output: 0 }, { node: dense1, input: 1 }))).toBe('dense_1 takes one input; there is no input 1');
-    expect(reason(canConnect(doc, model, { node: dense, output: 0 }, { node: inp, input: 0 }))).toBe('input_1 is an Input; nothing connects into it');
-    expect(reason(canConnect(doc, model, { node: inp, output: 1 }, { node: 'conv', input: 0 }))).toBe('input_1 has 1 output; there is no output 1');
+    expect(reason(canConnect(doc, model, { node: dense, output: 0 }, { node: inp, input: 0 }))).toBe('input_layer is an Input; nothing connects into it');
+    expect(reason(canConnect(doc, model, { node: inp, output: 1 }, { node: 'conv', input: 0 }))).toBe('input_layer has 1 output; there is no output 1');
   });
 
   it('refuses with the shape error the target would get', () => {
@@ -76,7 +76,7 @@ describe('canConnect', () => {
     b.model('m', [p, q], [shared.call(p)]);
     const d = b.build();
     const m = d.models[d.main];
-    const qNode = m.nodes.find((n) => 'layer' in n.call && d.layers[n.call.layer].name === 'input_2')!.id;
+    const qNode = m.nodes.find((n) => 'layer' in n.call && d.layers[n.call.layer].name === 'input_layer_1')!.id;
     const second: ProjectDoc = { ...d, models: { [m.id]: { ...m, nodes: [...m.nodes, { id: 's2', call: { layer: shared.id }, x: 0, y: 0 }] } } };
     expect(reason(canConnect(second, m.id, { node: qNode, output: 0 }, { node: 's2', input: 0 }))).toBe(
       'dense is shared: its weights were built for input (None, 784), but this call would get (None, 32)',

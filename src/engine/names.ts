@@ -14,10 +14,7 @@ export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   for (let i = 1; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
-/** Default name for a new layer of this kind (InputLayer → input_1 as the seed prints it). */
+/** Default name for a new layer of this kind: Keras 3's (InputLayer → input_layer, input_layer_1, …). */
 export function defaultLayerName(kind: string, taken: ReadonlySet<string>): string {
-  if (kind === 'InputLayer') {
-    for (let i = 1; ; i++) if (!taken.has(`input_${i}`)) return `input_${i}`;
-  }
-  return uniqueName(snakeCase(kind), taken);
+  return uniqueName(kind === 'InputLayer' ? 'input_layer' : snakeCase(kind), taken);
 }

@@ -284,15 +284,15 @@ describe('summary: other layouts', () => {
   it('lists a shared layer once with both calls, and multi-input models with "Connected to"', () => {
     const doc = TEMPLATES.shared_embedding.build();
     const lines = summary(doc, doc.main).split('\n');
-    expect(lines).toContain("embedding (Embedding)          (None, None, 128)    128000      ['input_1[0][0]',");
-    expect(lines).toContain("                                                                 'input_2[0][0]']");
+    expect(lines).toContain("embedding (Embedding)          (None, None, 128)    128000      ['input_layer[0][0]',");
+    expect(lines).toContain("                                                                 'input_layer_1[0][0]']");
     expect(lines).toContain('Total params: 128,000');
   });
 
   it('numbers the calls of a nested model after its own graph, as Keras does', () => {
     const doc = TEMPLATES.ensemble.build();
     const text = summary(doc, doc.main);
-    expect(text).toContain("model1 (Functional)            (None, 1)            129         ['input_4[0][0]']");
+    expect(text).toContain("model1 (Functional)            (None, 1)            129         ['input_layer_3[0][0]']");
     expect(text).toContain("average (Average)              (None, 1)            0           ['model1[1][0]',");
     expect(text).toContain('Total params: 387');
   });

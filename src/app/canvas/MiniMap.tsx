@@ -8,6 +8,8 @@
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { LayerFlowNode } from './adapter';
+import { useEditor } from '../store/editor';
+import { t, useLang } from '../i18n';
 
 const WIDTH = 200;
 const HEIGHT = 150;
@@ -27,7 +29,21 @@ const viewOf = (s: Pick<ReactFlowState, 'transform' | 'width' | 'height'>): Box 
 
 const rectClass = (n: LayerFlowNode) => `react-flow__minimap-node mm-${n.data.category}${n.data.issues.length ? ' bad' : ''}${n.selected ? ' selected' : ''}`;
 
+/** The minimap, or (folded) the button that shows it again. */
 export function MiniMap() {
+  useLang();
+  const open = useEditor((s) => s.minimap);
+  if (open) return <MapView />;
+  return (
+    <Panel position="bottom-right">
+      <button className="lf-minimap-show" onClick={() => useEditor.getState().setMinimap(true)} title={t('editor.minimap.show')} data-testid="minimap-toggle">
+        {t('editor.minimap.show')}
+      </button>
+    </Panel>
+  );
+}
+
+function MapView() {
   const store = useStoreApi<LayerFlowNode>();
   const flow = useReactFlow();
   const svg = useRef<SVGSVGElement>(null);
@@ -147,6 +163,9 @@ export function MiniMap() {
         <g ref={nodesG} />
         <path ref={mask} className="react-flow__minimap-mask" fillRule="evenodd" pointerEvents="none" />
       </svg>
+      <button className="lf-minimap-hide" onClick={() => useEditor.getState().setMinimap(false)} title={t('editor.minimap.hide')} aria-label={t('editor.minimap.hide')} data-testid="minimap-toggle">
+        ×
+      </button>
     </Panel>
   );
 }

@@ -16,7 +16,12 @@ export function Splitter() {
   const width = () => Number.parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--right-width')) || 360;
   const down = (e: PointerEvent<HTMLDivElement>) => {
     e.currentTarget.setPointerCapture(e.pointerId);
-    start.current = { x: e.clientX, w: width() };
+    // From the width shown (the Summary tab may have widened the panel); from now on the user's width holds.
+    const shown = e.currentTarget.parentElement?.getBoundingClientRect().width ?? width();
+    document.documentElement.dataset.rightSized = 'true';
+    document.documentElement.style.removeProperty('--summary-width');
+    apply(shown);
+    start.current = { x: e.clientX, w: shown };
   };
   const move = (e: PointerEvent<HTMLDivElement>) => {
     if (!start.current) return;

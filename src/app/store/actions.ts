@@ -9,7 +9,8 @@ import { useDocument } from './document';
 import { useEditor } from './editor';
 import { analysisOf } from './analysis';
 import { kindsOf } from './kinds';
-import { flow, panToShow, viewCentre } from '../canvas/flowRef';
+import { panToShow, viewCentre } from '../canvas/flowRef';
+import { fitGraph } from '../canvas/fit';
 import { t } from '../i18n';
 
 const doc = () => useDocument.getState();
@@ -175,6 +176,7 @@ export function openModel(modelId: ModelId) {
   doc().setActiveModel(modelId);
 }
 
+/** The whole graph in view, clear of the minimap. */
 export function fitView() {
-  flow()?.fitView({ padding: 0.2, duration: 200 });
+  fitGraph({ minZoom: 0.05, duration: 200 });
 }

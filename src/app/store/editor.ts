@@ -15,12 +15,24 @@ export interface EditorState {
   helpOpen: boolean;
   /** A short message shown in the status bar (refused connection, make-model problem). */
   status: { text: string; kind: 'info' | 'error'; at: number } | null;
+  /** The minimap is shown (it folds to a button; the choice persists). */
+  minimap: boolean;
   setRightTab(t: RightTab): void;
   selectEdges(ids: EdgeId[]): void;
   setClipboard(c: Clip | null): void;
   setHelpOpen(open: boolean): void;
   say(text: string, kind?: 'info' | 'error'): void;
+  setMinimap(open: boolean): void;
 }
+
+const MINIMAP_KEY = 'layerflow.minimap';
+const minimapSaved = () => {
+  try {
+    return globalThis.localStorage?.getItem(MINIMAP_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+};
 
 export const useEditor = create<EditorState>()((set) => ({
   rightTab: 'inspector',
@@ -28,9 +40,18 @@ export const useEditor = create<EditorState>()((set) => ({
   clipboard: null,
   helpOpen: false,
   status: null,
+  minimap: minimapSaved(),
   setRightTab: (rightTab) => set({ rightTab }),
   selectEdges: (edgeSelection) => set({ edgeSelection }),
   setClipboard: (clipboard) => set({ clipboard }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   say: (text, kind = 'info') => set({ status: { text, kind, at: Date.now() } }),
+  setMinimap: (minimap) => {
+    set({ minimap });
+    try {
+      localStorage.setItem(MINIMAP_KEY, minimap ? 'on' : 'off');
+    } catch {
+      /* private mode: the choice lasts for this page only */
+    }
+  },
 }));

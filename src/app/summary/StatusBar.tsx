@@ -1,4 +1,7 @@
-/** One line under the canvas: the latest message (a refused connection, a failed make-model) and model totals. */
+/**
+ * One line under the canvas: the latest message (a refused connection, a failed make-model) and
+ * model totals. A message lasts until the next edit of the document, or SHOW_MS.
+ */
 import { useEffect, useState } from 'react';
 import { useEditor } from '../store/editor';
 import { useAnalysis } from '../store/analysis';
@@ -13,6 +16,9 @@ export function StatusBar() {
   const modelId = useDocument((s) => s.activeModel);
   const totals = useAnalysis().models[modelId]?.totals;
   const [, tick] = useState(0);
+  useEffect(() => useDocument.subscribe((s, prev) => {
+    if (s.doc !== prev.doc && useEditor.getState().status) useEditor.setState({ status: null });
+  }), []);
   useEffect(() => {
     if (!status) return;
     const id = setTimeout(() => tick((n) => n + 1), SHOW_MS);

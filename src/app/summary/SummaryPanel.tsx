@@ -1,5 +1,9 @@
-/** The Keras model.summary() text of the active model, live (from the engine's summary). */
-import { useMemo } from 'react';
+/**
+ * The Keras model.summary() text of the active model, live (from the engine's summary). The
+ * right panel widens to the text while it is shown (up to a cap, past which it scrolls), so a
+ * multi-input model's "Connected to" column reads whole — unless the user sized the panel.
+ */
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useDocument } from '../store/document';
 import { useAnalysis } from '../store/analysis';
 import { kindsOf } from '../store/kinds';
@@ -13,12 +17,25 @@ export function SummaryPanel() {
   const analysis = useAnalysis();
   // Positions do not change the summary: recompute only when the analysis or the layers do.
   const text = useMemo(() => summary(doc, modelId, analysis, kindsOf(doc)), [analysis, doc.layers, doc.models[modelId]?.name, modelId]);
+  const pre = useRef<HTMLPreElement>(null);
+  useLayoutEffect(() => {
+    const el = pre.current;
+    const panel = el?.closest('.lf-right');
+    if (!el || !panel || document.documentElement.dataset.rightSized) return;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const textWidth = range.getBoundingClientRect().width;
+    const pad = parseFloat(getComputedStyle(el).paddingLeft) + parseFloat(getComputedStyle(el).paddingRight);
+    const need = Math.ceil(panel.getBoundingClientRect().width + textWidth - (el.clientWidth - pad)) + 1;
+    document.documentElement.style.setProperty('--summary-width', `${need}px`);
+  }, [text]);
+  useLayoutEffect(() => () => void document.documentElement.style.removeProperty('--summary-width'), []);
   return (
     <div className="lf-summary">
       <button className="lf-copy" onClick={() => void navigator.clipboard?.writeText(text)} title={t('editor.summary.copy')}>
         {t('editor.summary.copy')}
       </button>
-      <pre data-testid="summary">{text}</pre>
+      <pre ref={pre} data-testid="summary">{text}</pre>
     </div>
   );
 }

@@ -60,13 +60,17 @@ export function TrainingPanel() {
         </button>
       </div>
       {blocked && <div className="tr-hint">{blocked}</div>}
+      {/* The settings come before the run and its charts: after a run, changing one needs no scrolling past them; they fold away to show the run first. */}
+      <details className="tr-settings" open data-testid="train-settings">
+        <summary>{t('training.settings')}</summary>
+        <DataForm disabled={busy} />
+        <CompileForm disabled={busy} />
+        <FitForm disabled={busy} />
+      </details>
       <RunView />
       <Charts />
       <EvaluateView />
       <PredictPanel />
-      <DataForm disabled={busy} />
-      <CompileForm disabled={busy} />
-      <FitForm disabled={busy} />
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { issue, type Issue } from '../issues';
 import { functionalConfig, kerasTensor, keras3Node, layerEntry, listRef, sequentialConfig, zodMessage, type LayerEntry } from './schemas';
+import { uniqueName } from '../names';
 
 export interface TensorRef {
   layer: string;
@@ -120,9 +121,8 @@ function readSequential(config: unknown, where: string, warnings: string[]): KMo
     const buildShape = Array.isArray(c) ? undefined : c.build_input_shape;
     const batchShape = first.batch_input_shape ?? first.batch_shape ?? buildShape ?? (entries[0] as { build_config?: { input_shape?: unknown } }).build_config?.input_shape;
     if (!Array.isArray(batchShape)) refuse(`${where}: Sequential model "${name}" has no input shape (no InputLayer, and its first layer has no batch_input_shape)`);
-    const taken = new Set(entries.map(entryName));
-    let inName = `${entryName(entries[0])}_input`;
-    while (taken.has(inName)) inName += '_';
+    // Keras 3 builds such a Sequential on an InputLayer of its own, named as any new one.
+    const inName = uniqueName('input_layer', new Set(entries.map(entryName)));
     layers.push({ name: inName, className: 'InputLayer', config: { name: inName, batch_shape: batchShape, dtype: first.dtype ?? 'float32' }, calls: [] });
   }
   let prev: TensorRef = { layer: layers[0].name, node: 0, tensor: 0 };

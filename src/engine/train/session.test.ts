@@ -151,7 +151,7 @@ describe('training session', () => {
     await h.session.handle(trainRequest(doc, compile, { kind: 'mnist', limit: 100 }));
     const err = await h.next('error');
     expect(err.recoverable).toBe(false);
-    expect(err.message).toContain("input 'input_1' expects (None, 32, 32, 3)");
+    expect(err.message).toContain("input 'input_layer' expects (None, 32, 32, 3)");
   });
 
   it('refuses optimizer and loss names outside the allow-list', async () => {

@@ -76,6 +76,8 @@ export const editor = {
     'editor.tabs.hint': 'Double-click to rename; drag onto the canvas to nest',
     'editor.tabs.renameRefused': 'Model "{name}" keeps its name: {problem}',
     'editor.toolbar.fit': 'Fit',
+    'editor.minimap.show': 'Minimap',
+    'editor.minimap.hide': 'Hide the minimap',
     'editor.toolbar.layout': 'Layout',
   } as Record<string, string>,
   zh: {
@@ -154,6 +156,8 @@ export const editor = {
     'editor.tabs.hint': '双击重命名；拖到画布上可嵌套',
     'editor.tabs.renameRefused': '模型“{name}”未改名：{problem}',
     'editor.toolbar.fit': '适应',
+    'editor.minimap.show': '小地图',
+    'editor.minimap.hide': '隐藏小地图',
     'editor.toolbar.layout': '布局',
   } as Record<string, string>,
 };
