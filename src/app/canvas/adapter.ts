@@ -7,6 +7,7 @@ import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
 import type { ModelAnalysis, Analysis } from '../../engine/analysisTypes';
 import type { ModelDef, ProjectDoc } from '../../engine/doc';
 import { fmtShape } from '../../engine/shape';
+import { callCost } from '../../engine/cost';
 import type { KindMap } from '../../nodes';
 import { highlightedNodes, nodeView, sameView, type NodeView } from './nodeView';
 
@@ -62,7 +63,7 @@ export class FlowAdapter {
       const deps = [n.call, target, info, lit.has(n.id), model.outputs, kinds, 'model' in n.call ? doc.layers : null];
       const before = this.inputs.get(n.id);
       const unchanged = !!prev && !!before && before.every((d, i) => d === deps[i]);
-      const view = unchanged ? prev.data : nodeView(doc, kinds, model, n, info, lit.has(n.id));
+      const view = unchanged ? prev.data : nodeView(doc, kinds, model, n, info, lit.has(n.id), callCost(doc, analysis, kinds, model.id, n));
       this.inputs.set(n.id, deps);
       const isSel = selected.has(n.id);
       const size = this.sizes.get(n.id);

@@ -5,6 +5,7 @@ import { useAnalysis } from '../store/analysis';
 import { kindsOf } from '../store/kinds';
 import { summary } from '../../engine/summary';
 import { t, useLang } from '../i18n';
+import { CostTable } from './CostTable';
 
 export function SummaryPanel() {
   useLang();
@@ -19,6 +20,7 @@ export function SummaryPanel() {
         {t('editor.summary.copy')}
       </button>
       <pre data-testid="summary">{text}</pre>
+      <CostTable doc={doc} modelId={modelId} analysis={analysis} />
     </div>
   );
 }
