@@ -7,6 +7,7 @@ import { t, useLang } from '../i18n';
 import { openModel } from '../store/actions';
 import { useDocument } from '../store/document';
 import { LodContext } from './lod';
+import { diffPhrases, statusLabel } from '../diff/diffText';
 import { compactNumber, formatBytes, type CallCost } from '../../engine/cost';
 
 // One formatter for all nodes: toLocaleString builds a new one on every call.
@@ -30,7 +31,7 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
   const bad = v.issues.length > 0;
   const warn = !bad && v.warnings.length > 0;
   const shown = bad ? v.issues : v.warnings;
-  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', v.frozen && 'frozen', bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested', lod && 'lod']
+  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', v.frozen && 'frozen', v.diff && `diff-${v.diff.status}`, bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested', lod && 'lod']
     .filter(Boolean)
     .join(' ');
   const onDoubleClick = v.nested ? () => openModelOf(id) : undefined;
@@ -63,6 +64,11 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
           </span>
         )}
       </div>
+      {v.diff && v.diff.status !== 'same' && (
+        <div className="lf-node-diff" data-testid="node-diff" data-status={v.diff.status} title={diffPhrases(v.diff).join('\n')}>
+          <b>{statusLabel(v.diff)}</b> {diffPhrases(v.diff).join(' · ')}
+        </div>
+      )}
       {v.args && <div className="lf-node-args">{v.args}</div>}
       <div className="lf-node-foot">
         <span className={`lf-node-shape${v.shapes.length > 1 ? ' multi' : ''}`} data-testid="node-shape" title={v.shapes.length > 1 ? v.shapes.map((s, i) => portShape(i, s)).join('\n') : undefined}>

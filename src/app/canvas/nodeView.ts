@@ -6,6 +6,7 @@
 import type { Analysis, NodeInfo } from '../../engine/analysisTypes';
 import type { CallNode, ModelDef, ProjectDoc } from '../../engine/doc';
 import type { CallCost } from '../../engine/cost';
+import type { DiffEntry } from '../../engine/diff';
 import { fmtShape } from '../../engine/shape';
 import type { KindMap } from '../../nodes';
 import { genericPythonArgs } from '../../nodes/kind';
@@ -21,6 +22,8 @@ export interface NodeView {
   params: number;
   /** FLOPs, output bytes and weight bytes per sample (null: not known). */
   cost: CallCost | null;
+  /** While comparing against another model: how this call differs (null: not comparing). */
+  diff: DiffEntry | null;
   /** Its layer is frozen (trainable = False). */
   frozen: boolean;
   /** Error messages (the node is red). */
@@ -40,7 +43,7 @@ export interface NodeView {
 
 const ARGS_MAX = 44;
 
-export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: CallNode, info: NodeInfo | undefined, highlighted: boolean, cost: CallCost | null = null): NodeView {
+export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: CallNode, info: NodeInfo | undefined, highlighted: boolean, cost: CallCost | null = null, diff: DiffEntry | null = null): NodeView {
   let title: string;
   let kind: string;
   let category = 'custom';
@@ -82,6 +85,7 @@ export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: Ca
     shapes: info?.outputShapes.map(fmtShape) ?? [],
     params: info ? info.params.trainable + info.params.nonTrainable : 0,
     cost,
+    diff,
     frozen,
     issues: info?.issues.filter((i) => i.severity === 'error').map((i) => i.message) ?? [],
     warnings: info?.issues.filter((i) => i.severity !== 'error').map((i) => i.message) ?? [],
@@ -102,7 +106,7 @@ const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === 
 export function sameView(a: NodeView, b: NodeView): boolean {
   return (
     a.title === b.title && a.kind === b.kind && a.category === b.category && a.nested === b.nested && a.args === b.args &&
-    a.params === b.params && sameCost(a.cost, b.cost) && a.frozen === b.frozen && a.inputPorts === b.inputPorts && a.outputCount === b.outputCount && a.shared === b.shared &&
+    a.params === b.params && sameCost(a.cost, b.cost) && a.diff === b.diff && a.frozen === b.frozen && a.inputPorts === b.inputPorts && a.outputCount === b.outputCount && a.shared === b.shared &&
     a.highlighted === b.highlighted && sameList(a.shapes, b.shapes) && sameList(a.issues, b.issues) && sameList(a.warnings, b.warnings) &&
     sameList(a.inputNames, b.inputNames) && sameList(a.marked, b.marked)
   );

@@ -6,6 +6,7 @@ import { kindsOf } from '../store/kinds';
 import { summary } from '../../engine/summary';
 import { t, useLang } from '../i18n';
 import { CostTable } from './CostTable';
+import { DiffPanel } from '../diff/DiffPanel';
 
 export function SummaryPanel() {
   useLang();
@@ -21,6 +22,7 @@ export function SummaryPanel() {
       </button>
       <pre data-testid="summary">{text}</pre>
       <CostTable doc={doc} modelId={modelId} analysis={analysis} />
+      <DiffPanel doc={doc} modelId={modelId} analysis={analysis} />
     </div>
   );
 }
