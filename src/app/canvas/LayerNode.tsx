@@ -76,7 +76,8 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
         </span>
         {v.params > 0 && <span className="lf-node-params">{t('editor.node.params', { n: fmt(v.params) })}</span>}
       </div>
-      {v.cost && costRow(v.cost)}
+      {/* A node outside the model (a warning) or in error has no cost of the model's: no row. */}
+      {v.cost && !shown.length && costRow(v.cost)}
       {shown.length > 0 && (
         <div className="lf-node-issue" title={shown.join('\n')} data-testid={bad ? 'node-issue' : 'node-warning'}>
           <span>{bad ? '⚠' : '!'} {shown[0]}</span>
