@@ -54,6 +54,7 @@ export function compile(doc: ProjectDoc, modelId: ModelId, tf: Tf, opts: Compile
       return null;
     }
     built.trainable = def.trainable;
+    if (!def.trainable && def.kind === 'BatchNormalization') inferenceOnly(built);
     layers.set(id, built);
     return built;
   };
@@ -128,6 +129,15 @@ function freeLayers(layers: Map<LayerId, tfNs.layers.Layer>) {
       seen.add(w.id);
       w.dispose();
     }
+}
+
+/**
+ * Keras 3 runs a frozen BatchNormalization in inference mode (moving statistics, never
+ * updated), as fine-tuning needs; tfjs 4.22 would still use batch statistics and update them.
+ */
+function inferenceOnly(layer: tfNs.layers.Layer) {
+  const call = layer.call.bind(layer);
+  layer.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: false });
 }
 
 /** tfjs names variables "dense/kernel_5" (unique per process); Keras calls it "kernel". */

@@ -1,4 +1,5 @@
 import { defineLayer, fail, needKnown, ok, w } from './kind';
+import { perSample } from './flops';
 import { bool, DOCS, float, initializer, int } from './params';
 import { fmtShape } from '../engine/shape';
 
@@ -34,6 +35,8 @@ export const BatchNormalization = defineLayer({
       w('moving_variance', [n], false),
     ];
   },
+  // Inference: the statistics, gamma and beta fold into one scale and one shift per element.
+  flops: (_, [y]) => (perSample(y) === null ? null : 2 * (perSample(y) as number)),
   tfjs: 'batchNormalization',
   examples: [
     { inputs: [[null, 64]] },

@@ -1,4 +1,5 @@
 import { baseConvParams, baseConvWeights, inferBaseConv } from './baseConv';
+import { convFlops } from './flops';
 import { defineLayer } from './kind';
 import { enumOf } from './params';
 import { channelsLastOnly } from './optional';
@@ -22,6 +23,7 @@ export const Conv1D = defineLayer({
   }),
   infer: ([x], p) => inferBaseConv('Conv1D', 1, x, p),
   weights: ([x], p) => baseConvWeights(1, x, p),
+  flops: ([x], [y], p) => convFlops(1, x, y, p),
   tfjs: 'conv1d',
   examples: [
     { inputs: [[null, 100, 64]], params: { filters: 32, kernel_size: 5, activation: 'relu' } },

@@ -1,4 +1,5 @@
 import { baseConvParams, baseConvWeights, groupsCheck } from './baseConv';
+import { convFlops } from './flops';
 import { convOutLength } from './convMath';
 import { dilationClash, shrinkCheck } from './convShape';
 import { defineLayer, needKnown, needRank, ok } from './kind';
@@ -27,6 +28,7 @@ export const Conv2D = defineLayer({
     return shrinkCheck('Conv2D', `kernel ${fmtShape(k)} with padding "${p.padding}"`, x, out) ?? ok(first ? [x[0], p.filters, ...out] : [x[0], ...out, p.filters]);
   },
   weights: ([x], p) => baseConvWeights(2, x, p),
+  flops: ([x], [y], p) => convFlops(2, x, y, p),
   tfjs: 'conv2d',
   examples: [
     { inputs: [[null, 28, 28, 1]], params: { filters: 16, kernel_size: 3, activation: 'relu' } },

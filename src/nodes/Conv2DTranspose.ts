@@ -1,4 +1,5 @@
 import { deconvOutLength } from './convMath';
+import { perSample, windowSize } from './flops';
 import { activationAndBias, convWindow, dilationRate, filtersParam } from './convParams';
 import { dilationClash, layoutOf } from './convShape';
 import { defineLayer, fail, needKnown, needRank, ok, w } from './kind';
@@ -42,6 +43,11 @@ export const Conv2DTranspose = defineLayer({
   weights([x], p) {
     const ch = x[p.data_format === 'channels_first' ? 1 : 3] as number;
     return [w('kernel', [...tuple(p.kernel_size, 2), p.filters, ch]), ...(p.use_bias ? [w('bias', [p.filters])] : [])];
+  },
+  // Each input element is scattered through the kernel window into every filter.
+  flops([x], [y], p) {
+    const [inp, out] = [perSample(x), perSample(y)];
+    return inp === null || out === null ? null : 2 * inp * windowSize(p.kernel_size, 2) * p.filters + (p.use_bias ? out : 0);
   },
   tfjs: 'conv2dTranspose',
   examples: [

@@ -1,4 +1,5 @@
 import { baseConvParams, baseConvWeights, inferBaseConv } from './baseConv';
+import { convFlops } from './flops';
 import { defineLayer } from './kind';
 
 /** layers.Conv3D(filters, kernel_size): convolution over volumes (batch, depth, rows, cols, channels). */
@@ -10,6 +11,7 @@ export const Conv3D = defineLayer({
   params: baseConvParams(3),
   infer: ([x], p) => inferBaseConv('Conv3D', 3, x, p),
   weights: ([x], p) => baseConvWeights(3, x, p),
+  flops: ([x], [y], p) => convFlops(3, x, y, p),
   tfjs: 'conv3d',
   examples: [
     { inputs: [[null, 16, 32, 32, 3]], params: { filters: 8, kernel_size: 3, activation: 'relu' } },

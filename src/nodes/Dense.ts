@@ -1,4 +1,5 @@
 import { defineLayer, fail, needKnown, ok, w } from './kind';
+import { macFlops } from './flops';
 import { activation, bool, DOCS, initializer, int } from './params';
 import { fmtShape } from '../engine/shape';
 
@@ -20,6 +21,8 @@ export const Dense = defineLayer({
     return needKnown('Dense', x, -1) ?? ok([...x.slice(0, -1), p.units]);
   },
   weights: ([x], p) => [w('kernel', [x.at(-1) as number, p.units]), ...(p.use_bias ? [w('bias', [p.units])] : [])],
+  // out × in multiply-adds: each output element is a dot product over the last input axis.
+  flops: ([x], [y], p) => macFlops(y, x.at(-1), p.use_bias),
   tfjs: 'dense',
   examples: [
     { inputs: [[null, 784]], params: { units: 64, activation: 'relu' } },

@@ -1,4 +1,5 @@
 import { convGeometry, isFailure, withChannels } from './convShape';
+import { macFlops, windowSize } from './flops';
 import { defineLayer, ok, w } from './kind';
 import { activationAndBias, convWindow, dilationRate } from './convParams';
 import { dataFormat, int, tuple } from './params';
@@ -26,6 +27,8 @@ export const DepthwiseConv2D = defineLayer({
     const ch = x[p.data_format === 'channels_first' ? 1 : 3] as number;
     return [w('kernel', [...tuple(p.kernel_size, 2), ch, p.depth_multiplier]), ...(p.use_bias ? [w('bias', [ch * p.depth_multiplier])] : [])];
   },
+  // Each output element: one kernel window of its own input channel.
+  flops: (_, [y], p) => macFlops(y, windowSize(p.kernel_size, 2), p.use_bias),
   tfjs: 'depthwiseConv2d',
   examples: [
     { inputs: [[null, 32, 32, 3]], params: { kernel_size: 3, activation: 'relu' } },

@@ -19,6 +19,8 @@ export const Embedding = defineLayer({
     return ok([...x, p.output_dim]);
   },
   weights: (_inputs, p) => [w('embeddings', [p.input_dim, p.output_dim])],
+  // A table lookup: no arithmetic.
+  flops: () => 0,
   tfjs: 'embedding',
   examples: [
     { inputs: [[null, null]], params: { input_dim: 1000, output_dim: 128 } },

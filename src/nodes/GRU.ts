@@ -1,4 +1,5 @@
 import { defineLayer, w } from './kind';
+import { rnnFlops } from './flops';
 import { bool } from './params';
 import { cellParams, rnnFlags, rnnKind, unrollParam } from './rnn';
 
@@ -25,6 +26,7 @@ export const GRU = defineLayer({
     w('recurrent_kernel', [p.units, 3 * p.units]),
     ...(p.use_bias ? [w('bias', p.reset_after ? [2, 3 * p.units] : [3 * p.units])] : []),
   ],
+  flops: ([x], _, p) => rnnFlops(x, p.units, 3, p.use_bias ? (p.reset_after ? 6 : 3) * p.units : 0),
   tfjs: 'gru',
   examples: [
     { inputs: [[null, 10, 8]], params: { units: 16, reset_after: false } },

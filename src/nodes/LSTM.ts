@@ -1,4 +1,5 @@
 import { defineLayer, w } from './kind';
+import { rnnFlops } from './flops';
 import { bool } from './params';
 import { cellParams, rnnFlags, rnnKind, unrollParam } from './rnn';
 
@@ -20,6 +21,7 @@ export const LSTM = defineLayer({
     w('recurrent_kernel', [p.units, 4 * p.units]),
     ...(p.use_bias ? [w('bias', [4 * p.units])] : []),
   ],
+  flops: ([x], _, p) => rnnFlops(x, p.units, 4, p.use_bias ? 4 * p.units : 0),
   tfjs: 'lstm',
   examples: [
     { inputs: [[null, 10, 8]], params: { units: 24 } },

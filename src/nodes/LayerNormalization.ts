@@ -1,4 +1,5 @@
 import { defineLayer, fail, ok, w } from './kind';
+import { perSample } from './flops';
 import { bool, DOCS, float, initializer, py, type Spec } from './params';
 import { fmtShape } from '../engine/shape';
 
@@ -49,6 +50,8 @@ export const LayerNormalization = defineLayer({
     const shape = axesOf(p.axis).map((a) => x.at(a) as number);
     return [...(p.scale ? [w('gamma', shape)] : []), ...(p.center ? [w('beta', shape)] : [])];
   },
+  // Per element: mean (1), centre (1), square (1), variance sum (1), normalize (1), gamma (1), beta (1).
+  flops: (_, [y]) => (perSample(y) === null ? null : 7 * (perSample(y) as number)),
   tfjs: 'layerNormalization',
   examples: [
     { inputs: [[null, 64]] },

@@ -1,4 +1,5 @@
 import { convGeometry, isFailure, withChannels } from './convShape';
+import { perSample, windowSize } from './flops';
 import { defineLayer, ok, w } from './kind';
 import { activationAndBias, convWindow, dilationRate, filtersParam } from './convParams';
 import { int, tuple } from './params';
@@ -31,6 +32,14 @@ export const SeparableConv2D = defineLayer({
       w('pointwise_kernel', [1, 1, ch * p.depth_multiplier, p.filters]),
       ...(p.use_bias ? [w('bias', [p.filters])] : []),
     ];
+  },
+  // Depthwise: a kernel window per (output position, channel × multiplier); pointwise: a 1×1 conv from those to filters.
+  flops([x], [y], p) {
+    const [ch, out] = [x[p.data_format === 'channels_first' ? 1 : 3], perSample(y)];
+    if (ch === null || out === null) return null;
+    const positions = out / p.filters;
+    const mid = ch * p.depth_multiplier;
+    return 2 * positions * mid * (windowSize(p.kernel_size, 2) + p.filters) + (p.use_bias ? out : 0);
   },
   tfjs(p, config, tf) {
     const [s, d] = [tuple(p.strides, 2), tuple(p.dilation_rate, 2)];

@@ -1,4 +1,5 @@
 import { defineLayer, w } from './kind';
+import { rnnFlops } from './flops';
 import { cellParams, rnnFlags, rnnKind, unrollParam } from './rnn';
 
 const STATES = ['h'] as const;
@@ -13,6 +14,7 @@ export const SimpleRNN = defineLayer({
     w('recurrent_kernel', [p.units, p.units]),
     ...(p.use_bias ? [w('bias', [p.units])] : []),
   ],
+  flops: ([x], _, p) => rnnFlops(x, p.units, 1, p.use_bias ? p.units : 0),
   tfjs: 'simpleRNN',
   examples: [
     { inputs: [[null, 10, 8]], params: { units: 16 } },

@@ -1,5 +1,6 @@
 /** Params and shape rule shared by GlobalMaxPooling1D/2D and GlobalAveragePooling1D/2D. */
 import { layoutOf } from './convShape';
+import { perSample } from './flops';
 import { needRank, ok, type Infer } from './kind';
 import { bool, dataFormat } from './params';
 import type { Shape } from '../engine/shape';
@@ -31,4 +32,6 @@ export const globalPoolingKind = (kind: string, n: 1 | 2) => ({
   params: globalPoolParams(n),
   infer: ([x]: Shape[], p: { data_format: string; keepdims: boolean }) => inferGlobalPool(kind, n, x, p),
   weights: () => [],
+  // One op per input element.
+  flops: ([x]: Shape[]) => perSample(x),
 });

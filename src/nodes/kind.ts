@@ -64,6 +64,12 @@ export interface LayerKind<P extends Params = Params> {
   kerasConfig?(p: P): Record<string, unknown>;
   /** The Python call's arguments, when the generic one (positional params, then changed kwargs) does not fit. */
   pythonArgs?(p: P): string[];
+  /**
+   * FLOPs of one call for one sample (batch dim excluded), by the convention in flops.ts; null
+   * when a dim it needs is unknown. Optional: a kind without weights defaults to 0 (data
+   * movement), a kind with weights and no formula is reported as not known.
+   */
+  flops?(inputs: Shape[], outputs: Shape[], p: P): number | null;
   /** Conformance cases, checked against tfjs. */
   examples: Example[];
 }
@@ -85,6 +91,16 @@ export function paramCount(k: LayerKind, inputs: Shape[], p: Params): { trainabl
     else nonTrainable += n;
   }
   return { trainable, nonTrainable };
+}
+
+/** FLOPs of one call per sample: the kind's formula, else 0 for a kind without weights, else unknown (null). */
+export function callFlops(k: LayerKind, inputs: Shape[], outputs: Shape[], p: Params): number | null {
+  try {
+    if (k.flops) return k.flops(inputs, outputs, p);
+    return k.weights(inputs, p).length ? null : 0;
+  } catch {
+    return null;
+  }
 }
 
 /** Param values the schema refuses, as messages prefixed by the kind. */

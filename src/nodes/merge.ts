@@ -1,5 +1,6 @@
 /** What the elementwise merge layers share (Add, Subtract, Multiply, Average, Maximum, Minimum). */
 import { fail, ok, type Infer } from './kind';
+import { perSample } from './flops';
 import { fmtShape, type Dim, type Shape } from '../engine/shape';
 
 /**
@@ -35,4 +36,9 @@ export const elementwiseKind = (kind: string) => ({
   params: {},
   infer: (inputs: Shape[]) => elementwiseMerge(kind, inputs),
   weights: () => [],
+  // One op per output element per input after the first (Average: plus the division).
+  flops: (inputs: Shape[], [y]: Shape[]) => {
+    const out = perSample(y);
+    return out === null ? null : out * (inputs.length - (kind === 'Average' ? 0 : 1));
+  },
 });

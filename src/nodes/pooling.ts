@@ -1,5 +1,6 @@
 /** Params and shape rule shared by MaxPooling1D/2D/3D and AveragePooling1D/2D/3D. */
 import { convOutLength } from './convMath';
+import { perSample, windowSize } from './flops';
 import { layoutOf, shrinkCheck } from './convShape';
 import { needRank, ok, type Infer } from './kind';
 import { dataFormat, ints, padding, tuple } from './params';
@@ -45,4 +46,9 @@ export const poolingKind = (kind: string, n: 1 | 2 | 3) => ({
   params: poolParams(n),
   infer: ([x]: Shape[], p: PoolValues) => inferPool(kind, n, x, p),
   weights: () => [],
+  // One op (a compare or an add) per window element per output.
+  flops: (_: Shape[], [y]: Shape[], p: PoolValues) => {
+    const out = perSample(y);
+    return out === null ? null : out * windowSize(p.pool_size, n);
+  },
 });

@@ -15,6 +15,8 @@ import { importFiles, isModelFile } from '../io/importFiles';
 import { useEditor } from '../store/editor';
 import { useAnalysis } from '../store/analysis';
 import { kindsOf } from '../store/kinds';
+import { currentDiff, useDiff } from '../diff/diffStore';
+import { DiffBanner } from '../diff/DiffBanner';
 import { addLayer, addModelCall, connectPorts } from '../store/actions';
 import { moveNodes } from '../../engine/edit';
 import { FlowAdapter, handleIndex, type LayerFlowEdge, type LayerFlowNode, type XY } from './adapter';
@@ -52,7 +54,9 @@ export function Canvas() {
   // Measured sizes go back into the (controlled) node objects: the minimap and layout read them.
   const [sizes, sized] = useReducer((n: number) => n + 1, 0);
   const sizeFrame = useRef(0);
-  const docNodes = useMemo(() => adapter.flowNodes(doc, kindsOf(doc), model, analysis, selection), [adapter, doc, model, analysis, selection, sizes]);
+  const baseline = useDiff((s) => s.baseline);
+  const diff = useMemo(() => currentDiff(baseline, doc, model.id, analysis), [baseline, doc, model.id, analysis]);
+  const docNodes = useMemo(() => adapter.flowNodes(doc, kindsOf(doc), model, analysis, selection, diff?.byNode), [adapter, doc, model, analysis, selection, sizes, diff]);
   // Live positions of the nodes being dragged; `dragMoved` re-renders with them.
   const dragged = useRef(new Map<string, XY>()).current;
   const [dragFrame, dragMoved] = useReducer((n: number) => n + 1, 0);
@@ -209,6 +213,7 @@ export function Canvas() {
           {lod && <LodEdges docNodes={docNodes} nodes={nodes} edges={edges} dragged={draggedIds} />}
         </ReactFlow>
       </LodContext.Provider>
+      {baseline && diff && <DiffBanner baseline={baseline} diff={diff.diff} />}
       {model.nodes.length === 0 && <div className="lf-canvas-empty">{t('editor.canvas.empty')}</div>}
     </div>
   );

@@ -7,6 +7,8 @@ import { t, useLang } from '../i18n';
 import { openModel } from '../store/actions';
 import { useDocument } from '../store/document';
 import { LodContext } from './lod';
+import { diffPhrases, statusLabel } from '../diff/diffText';
+import { compactNumber, formatBytes, type CallCost } from '../../engine/cost';
 
 // One formatter for all nodes: toLocaleString builds a new one on every call.
 const fmt = new Intl.NumberFormat('en-US').format;
@@ -29,7 +31,7 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
   const bad = v.issues.length > 0;
   const warn = !bad && v.warnings.length > 0;
   const shown = bad ? v.issues : v.warnings;
-  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested', lod && 'lod']
+  const cls = ['lf-node', `cat-${v.category}`, selected && 'selected', v.frozen && 'frozen', v.diff && `diff-${v.diff.status}`, bad && 'bad', warn && 'warn', v.highlighted && 'lit', v.nested && 'nested', lod && 'lod']
     .filter(Boolean)
     .join(' ');
   const onDoubleClick = v.nested ? () => openModelOf(id) : undefined;
@@ -51,12 +53,22 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
       <div className="lf-node-head">
         <span className="lf-node-title" title={v.title}>{v.title}</span>
         <span className="lf-node-kind">{v.kind}</span>
+        {v.frozen && (
+          <span className="lf-badge frozen" title={t('editor.node.frozenHint')} data-testid="frozen-badge">
+            {t('editor.node.frozen')}
+          </span>
+        )}
         {v.shared && (
           <span className="lf-badge shared" title={t('editor.node.sharedHint')} data-testid="shared-badge">
             {t('editor.node.shared')}
           </span>
         )}
       </div>
+      {v.diff && v.diff.status !== 'same' && (
+        <div className="lf-node-diff" data-testid="node-diff" data-status={v.diff.status} title={diffPhrases(v.diff).join('\n')}>
+          <b>{statusLabel(v.diff)}</b> {diffPhrases(v.diff).join(' · ')}
+        </div>
+      )}
       {v.args && <div className="lf-node-args">{v.args}</div>}
       <div className="lf-node-foot">
         <span className={`lf-node-shape${v.shapes.length > 1 ? ' multi' : ''}`} data-testid="node-shape" title={v.shapes.length > 1 ? v.shapes.map((s, i) => portShape(i, s)).join('\n') : undefined}>
@@ -64,6 +76,8 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
         </span>
         {v.params > 0 && <span className="lf-node-params">{t('editor.node.params', { n: fmt(v.params) })}</span>}
       </div>
+      {/* A node outside the model (a warning) or in error has no cost of the model's: no row. */}
+      {v.cost && !shown.length && costRow(v.cost)}
       {shown.length > 0 && (
         <div className="lf-node-issue" title={shown.join('\n')} data-testid={bad ? 'node-issue' : 'node-warning'}>
           <span>{bad ? '⚠' : '!'} {shown[0]}</span>
@@ -74,6 +88,26 @@ function LayerNodeImpl({ id, data: v, selected, height }: NodeProps<LayerFlowNod
     </div>
   );
 }
+
+const flopsText = (c: CallCost) => (c.flops === null ? t('editor.node.unknown') : compactNumber(c.flops));
+const actText = (c: CallCost) => (c.activationBytes === null ? t('editor.node.unknown') : formatBytes(c.activationBytes));
+
+/** FLOPs, activation bytes and weight bytes per sample; the exact numbers in the tooltip. */
+const costRow = (c: CallCost) => (
+  <div
+    className="lf-node-cost"
+    data-testid="node-cost"
+    title={t('editor.node.costHint', {
+      flops: c.flops === null ? t('editor.node.unknown') : fmt(c.flops),
+      act: c.activationBytes === null ? t('editor.node.unknown') : `${fmt(c.activationBytes)} B`,
+      weights: `${fmt(c.weightBytes)} B`,
+    })}
+  >
+    <span data-testid="node-flops">{t('editor.node.flops', { n: flopsText(c) })}</span>
+    <span data-testid="node-act">{t('editor.node.act', { n: actText(c) })}</span>
+    {c.weightBytes > 0 && <span data-testid="node-wbytes">{t('editor.node.weightBytes', { n: formatBytes(c.weightBytes) })}</span>}
+  </div>
+);
 
 /** "output 1: (None, 32)" — names a port of a node with several outputs (LSTM states, nested models). */
 const portShape = (i: number, shape: string) => `${t('editor.node.outputN', { n: i })}: ${shape}`;

@@ -7,6 +7,8 @@ import type { Edge as RfEdge, Node as RfNode } from '@xyflow/react';
 import type { ModelAnalysis, Analysis } from '../../engine/analysisTypes';
 import type { ModelDef, ProjectDoc } from '../../engine/doc';
 import { fmtShape } from '../../engine/shape';
+import { callCost } from '../../engine/cost';
+import type { DiffEntry } from '../../engine/diff';
 import type { KindMap } from '../../nodes';
 import { highlightedNodes, nodeView, sameView, type NodeView } from './nodeView';
 
@@ -42,7 +44,7 @@ export class FlowAdapter {
     return true;
   }
 
-  flowNodes(doc: ProjectDoc, kinds: KindMap, model: ModelDef, analysis: Analysis, selection: readonly string[]): LayerFlowNode[] {
+  flowNodes(doc: ProjectDoc, kinds: KindMap, model: ModelDef, analysis: Analysis, selection: readonly string[], diff?: ReadonlyMap<string, DiffEntry>): LayerFlowNode[] {
     if (model.id !== this.modelId) {
       this.nodes.clear();
       this.edges.clear();
@@ -59,10 +61,11 @@ export class FlowAdapter {
       const prev = this.nodes.get(n.id);
       const info = ma?.nodes[n.id];
       const target = 'layer' in n.call ? doc.layers[n.call.layer] : doc.models[n.call.model];
-      const deps = [n.call, target, info, lit.has(n.id), model.outputs, kinds, 'model' in n.call ? doc.layers : null];
+      const entry = diff?.get(n.id) ?? null;
+      const deps = [n.call, target, info, lit.has(n.id), model.outputs, kinds, 'model' in n.call ? doc.layers : null, entry];
       const before = this.inputs.get(n.id);
       const unchanged = !!prev && !!before && before.every((d, i) => d === deps[i]);
-      const view = unchanged ? prev.data : nodeView(doc, kinds, model, n, info, lit.has(n.id));
+      const view = unchanged ? prev.data : nodeView(doc, kinds, model, n, info, lit.has(n.id), callCost(doc, analysis, kinds, model.id, n), entry);
       this.inputs.set(n.id, deps);
       const isSel = selected.has(n.id);
       const size = this.sizes.get(n.id);

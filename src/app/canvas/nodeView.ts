@@ -5,6 +5,8 @@
  */
 import type { Analysis, NodeInfo } from '../../engine/analysisTypes';
 import type { CallNode, ModelDef, ProjectDoc } from '../../engine/doc';
+import type { CallCost } from '../../engine/cost';
+import type { DiffEntry } from '../../engine/diff';
 import { fmtShape } from '../../engine/shape';
 import type { KindMap } from '../../nodes';
 import { genericPythonArgs } from '../../nodes/kind';
@@ -18,6 +20,12 @@ export interface NodeView {
   args: string;
   shapes: string[];
   params: number;
+  /** FLOPs, output bytes and weight bytes per sample (null: not known). */
+  cost: CallCost | null;
+  /** While comparing against another model: how this call differs (null: not comparing). */
+  diff: DiffEntry | null;
+  /** Its layer is frozen (trainable = False). */
+  frozen: boolean;
   /** Error messages (the node is red). */
   issues: string[];
   /** Warning messages (amber: e.g. a node that leads to no output). */
@@ -35,18 +43,20 @@ export interface NodeView {
 
 const ARGS_MAX = 44;
 
-export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: CallNode, info: NodeInfo | undefined, highlighted: boolean): NodeView {
+export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: CallNode, info: NodeInfo | undefined, highlighted: boolean, cost: CallCost | null = null, diff: DiffEntry | null = null): NodeView {
   let title: string;
   let kind: string;
   let category = 'custom';
   let args = '';
   let inputNames: string[] = [];
   let nested = false;
+  let frozen = false;
   if ('layer' in n.call) {
     const l = doc.layers[n.call.layer];
     const k = l && kinds[l.kind];
     title = l?.name ?? n.call.layer;
     kind = l?.kind ?? '?';
+    frozen = !!l && !l.trainable && l.kind !== 'InputLayer';
     if (k && l) {
       category = k.category;
       try {
@@ -74,6 +84,9 @@ export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: Ca
     args,
     shapes: info?.outputShapes.map(fmtShape) ?? [],
     params: info ? info.params.trainable + info.params.nonTrainable : 0,
+    cost,
+    diff,
+    frozen,
     issues: info?.issues.filter((i) => i.severity === 'error').map((i) => i.message) ?? [],
     warnings: info?.issues.filter((i) => i.severity !== 'error').map((i) => i.message) ?? [],
     inputPorts: info?.inputPorts ?? 1,
@@ -85,12 +98,15 @@ export function nodeView(doc: ProjectDoc, kinds: KindMap, model: ModelDef, n: Ca
   };
 }
 
+const sameCost = (a: CallCost | null, b: CallCost | null) =>
+  a === b || (!!a && !!b && a.flops === b.flops && a.activationBytes === b.activationBytes && a.weightBytes === b.weightBytes);
+
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function sameView(a: NodeView, b: NodeView): boolean {
   return (
     a.title === b.title && a.kind === b.kind && a.category === b.category && a.nested === b.nested && a.args === b.args &&
-    a.params === b.params && a.inputPorts === b.inputPorts && a.outputCount === b.outputCount && a.shared === b.shared &&
+    a.params === b.params && sameCost(a.cost, b.cost) && a.diff === b.diff && a.frozen === b.frozen && a.inputPorts === b.inputPorts && a.outputCount === b.outputCount && a.shared === b.shared &&
     a.highlighted === b.highlighted && sameList(a.shapes, b.shapes) && sameList(a.issues, b.issues) && sameList(a.warnings, b.warnings) &&
     sameList(a.inputNames, b.inputNames) && sameList(a.marked, b.marked)
   );

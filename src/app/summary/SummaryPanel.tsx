@@ -9,6 +9,8 @@ import { useAnalysis } from '../store/analysis';
 import { kindsOf } from '../store/kinds';
 import { summary } from '../../engine/summary';
 import { t, useLang } from '../i18n';
+import { CostTable } from './CostTable';
+import { DiffPanel } from '../diff/DiffPanel';
 
 export function SummaryPanel() {
   useLang();
@@ -36,6 +38,8 @@ export function SummaryPanel() {
         {t('editor.summary.copy')}
       </button>
       <pre ref={pre} data-testid="summary">{text}</pre>
+      <CostTable doc={doc} modelId={modelId} analysis={analysis} />
+      <DiffPanel doc={doc} modelId={modelId} analysis={analysis} />
     </div>
   );
 }
