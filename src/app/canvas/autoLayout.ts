@@ -1,5 +1,5 @@
 /** Auto-layout with elkjs, top to bottom like plot_model; applied as one undo step. */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type ELK from 'elkjs/lib/elk.bundled.js';
 import { getViewportForBounds } from '@xyflow/react';
 import { useDocument } from '../store/document';
 import { moveNodes } from '../../engine/edit';
@@ -7,7 +7,8 @@ import { LAYOUT } from '../../engine/layout';
 import type { ModelDef } from '../../engine/doc';
 import { flow } from './flowRef';
 
-let elk: InstanceType<typeof ELK> | null = null;
+// elkjs (~1.6 MB) loads on the first layout, not with the editor.
+let elk: Promise<InstanceType<typeof ELK>> | null = null;
 
 /** Lay out the active model; `undoable: false` rewrites positions without a history entry (opening a project). */
 export async function autoLayout(undoable = true): Promise<void> {
@@ -16,8 +17,8 @@ export async function autoLayout(undoable = true): Promise<void> {
   const model = s.doc.models[modelId];
   if (!model.nodes.length) return;
   const rf = flow();
-  elk ??= new ELK();
-  const graph = await elk.layout({
+  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  const graph = await (await elk).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
