@@ -4,6 +4,7 @@ import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depthwiseBackprop';
 import { makeUntransposedMatMul } from './matMul';
 import { makeMaxPoolGrad } from './maxPoolGrad';
+import { makeRmspropUpdate, RMSPROP_UPDATE } from './rmsprop';
 import { bilinear, makeResizeGrad, nearest } from './resizeGrad';
 
 type Tf = typeof tfjs;
@@ -15,6 +16,7 @@ const MISSING: Record<string, Make> = {
   Conv2DBackpropFilter: makeConv2DBackpropFilter,
   DepthwiseConv2dNativeBackpropFilter: makeDepthwiseBackpropFilter,
   DepthwiseConv2dNativeBackpropInput: makeDepthwiseBackpropInput,
+  [RMSPROP_UPDATE]: makeRmspropUpdate, // ours alone: RMSprop's update in one pass (fusedRmsprop.ts)
 };
 
 /** Resize gradients both tfjs-backend-wasm and -cpu 4.22 get wrong (see resizeGrad.ts). */

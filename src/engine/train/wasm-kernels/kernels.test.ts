@@ -63,7 +63,7 @@ describe('wasm gradient kernels', () => {
 
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
-      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
+      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'LayerflowRMSPropUpdate',
       'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
