@@ -4,7 +4,9 @@ import { chromium } from '@playwright/test';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const launchChromium = () => chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+/** Chromium without its GPU unless asked (a GPU bench: WebGL / WebGPU on real hardware). */
+export const launchChromium = (o: { gpu?: boolean } = {}) =>
+  chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', ...(o.gpu ? ['--enable-unsafe-webgpu'] : ['--disable-gpu'])] });
 
 /** Serve `dist` on `port` and wait until it answers; `stop()` ends the server. */
 export async function startPreview(dist: string, port: number): Promise<{ url: string; stop: () => void }> {

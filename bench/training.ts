@@ -1,35 +1,38 @@
 /**
- * Training bench (not a test): samples/s of the app's worker training (custom loop) against a
- * plain tfjs `model.fit` script of the same model (the seed's MNIST MLP, batch 64, validation
- * split 0.2, RMSprop) in the same Chromium and on the same backend. One epoch each, one run.
- * On WASM both with threads and single-thread SIMD, side by side (the load average shows how
- * busy the shared machine was).
+ * Training speed (a bench, not a test), one table: the app's worker training vs a plain tfjs
+ * `model.fit` script (same Chromium, same backend, same kernels) vs PyTorch CPU on 1 thread, for
+ * - the seed's MNIST MLP (784-64-64-10, batch 64, RMSprop, 48,000 training samples): s/epoch;
+ * - one training step at batch 64 of the MNIST conv net and of the seed's toy ResNet: ms/step
+ *   (app: an epoch's seconds over its steps, first step included; model.fit: median step).
+ * PyTorch runs bench/torchReference.py with /usr/bin/python3 (bench/setup.sh installs torch);
+ * without torch the table says so and shows the rest. The machine may be shared: the load
+ * average is printed before and after, and PyTorch's CPU time next to its wall time.
  *
  *   npx tsx bench/training.ts   (BENCH_PORT=4313, BENCH_DIST=/tmp/dist-training-bench,
- *                                BENCH_BACKEND=wasm|cpu|webgl, BENCH_THREADS=off,on (wasm),
- *                                BENCH_MODEL=mlp|conv (conv: a small conv net, the app only),
- *                                BENCH_REPEAT=n epochs per mode, alternating,
- *                                BENCH_NO_BUILD=1 to reuse a build)
+ *                                BENCH_BACKEND=wasm|webgl|webgpu|cpu (GPU ones launch Chromium
+ *                                with its GPU), BENCH_THREADS=off|on (wasm), BENCH_NO_BUILD=1)
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import os from 'node:os';
 import { build } from 'vite';
 import { zipSync } from 'fflate';
 import { ProjectBuilder } from '../src/engine/build';
 import { mnistPngs } from '../src/engine/train/data/mnistPngs';
-import { loadMnistFromDisk } from '../src/engine/train/nodeEnv';
+import { loadMnistFromDisk, mnistDir } from '../src/engine/train/nodeEnv';
 import { launchChromium, startPreview } from './preview';
 
 const port = Number(process.env.BENCH_PORT ?? 4313);
 const dist = process.env.BENCH_DIST ?? '/tmp/dist-training-bench';
 const backend = process.env.BENCH_BACKEND ?? 'wasm';
-/** mlp: the seed's MNIST model on MNIST, against plain model.fit; conv: a small conv net on a zip of 6000 MNIST PNGs, app only. */
-const modelKind = process.env.BENCH_MODEL ?? 'mlp';
-/** Epochs per mode, alternating modes (the machine is shared: one run each is noise). */
-const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+const threads = (process.env.BENCH_THREADS ?? 'off') as 'on' | 'off';
+const PYTHON = '/usr/bin/python3';
 const CONV_IMAGES = 6000;
-let zip: Buffer | null = null;
+const RESNET_SAMPLES = 1280;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-/** Input 28×28×1 → Conv2D(16, 3) → MaxPool → Conv2D(32, 3) → MaxPool → Flatten → Dense(10) logits (12,810 params). */
+/** Input 28×28×1 → Conv2D(16, 3) → MaxPool → Conv2D(32, 3) → MaxPool → Flatten → Dense(10) logits. */
 function convProject(): string {
   const b = new ProjectBuilder('mnist_conv');
   const inp = b.input([28, 28, 1], { name: 'img' });
@@ -43,85 +46,103 @@ function convProject(): string {
 }
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
-interface Run {
-  seconds: number;
-  samplesPerSec: number;
-  ranOn: string;
-}
-const load = () => os.loadavg()[0].toFixed(2);
+type Workload = 'mlp' | 'mnist_conv' | 'toy_resnet';
 
-/** The app: MNIST template, Train tab, one epoch on the backend, WASM threads on or off. */
-async function appEpoch(browser: Browser, threads: 'on' | 'off'): Promise<Run> {
+/** The app: open the model, Train tab, one epoch; returns seconds, steps and the backend it reported. */
+async function appEpoch(browser: Browser, w: Workload): Promise<{ seconds: number; steps: number; ranOn: string }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`http://127.0.0.1:${port}/${modelKind === 'conv' ? '' : '?template=mnist_model'}`);
+  await page.goto(`http://127.0.0.1:${port}/${w === 'mnist_conv' ? '' : `?template=${w === 'mlp' ? 'mnist_model' : 'toy_resnet'}`}`);
   await page.locator('html[data-projects-ready="true"]').waitFor({ timeout: 60_000 });
-  if (modelKind === 'conv') {
+  if (w === 'mnist_conv') {
     await page.getByTestId('project-menu').click();
     await page.getByTestId('open-file-input').setInputFiles({ name: 'mnist_conv.json', mimeType: 'application/json', buffer: Buffer.from(convProject()) });
     await page.keyboard.press('Escape');
   }
   await page.getByTestId('tab-train').click();
-  if (modelKind === 'conv') {
-    zip ??= Buffer.from(zipSync(mnistPngs(loadMnistFromDisk(), CONV_IMAGES)));
-    await page.getByTestId('data-form').locator('label', { has: page.getByTestId('data-images') }).click();
+  const form = page.getByTestId('data-form');
+  if (w === 'mnist_conv') {
+    const zip = Buffer.from(zipSync(mnistPngs(loadMnistFromDisk(), CONV_IMAGES)));
+    await form.locator('label', { has: page.getByTestId('data-images') }).click();
     await page.getByTestId('images-zip').setInputFiles({ name: 'digits.zip', mimeType: 'application/zip', buffer: zip });
   }
+  if (w === 'toy_resnet') {
+    await form.locator('label', { has: page.getByTestId('data-synthetic') }).click();
+    await page.getByTestId('synthetic-count').fill(String(RESNET_SAMPLES));
+  }
   await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('batch-size').fill('64');
+  await page.getByTestId('validation-split').fill('0.2');
   await page.getByTestId('backend').selectOption(backend);
   await page.getByTestId('wasm-threads').selectOption(threads);
   await page.getByTestId('train-button').click();
   const epoch = page.getByTestId('epoch-logs').locator('li').first();
-  await epoch.waitFor({ timeout: 600_000 });
-  const run = { samplesPerSec: Number(await epoch.getAttribute('data-samples-per-sec')), seconds: Number(await epoch.getAttribute('data-seconds')), ranOn: (await page.getByTestId('backend-info').textContent()) ?? backend };
+  await epoch.waitFor({ timeout: 900_000 });
+  const seconds = Number(await epoch.getAttribute('data-seconds'));
+  const perSec = Number(await epoch.getAttribute('data-samples-per-sec'));
+  const ranOn = (await page.getByTestId('backend-info').textContent()) ?? backend;
   await page.close();
-  return run;
+  return { seconds, steps: Math.ceil((seconds * perSec) / 64 - 1e-6), ranOn };
 }
 
-/** The reference: plain model.fit in a worker of the same browser. */
-async function fitEpoch(browser: Browser, threads: 'on' | 'off'): Promise<Run> {
+interface FitResult { backend: string; mlpSeconds: number; mnistConvMs: number; toyResnetMs: number; error?: string }
+
+async function fitReference(browser: Browser): Promise<FitResult> {
   const ref = await browser.newPage();
   await ref.goto(`http://127.0.0.1:${port}/bench/training.html?backend=${backend}&threads=${threads}`);
-  await ref.waitForFunction(() => (window as unknown as { __fit?: unknown }).__fit, undefined, { timeout: 600_000 });
-  const fit = await ref.evaluate(() => (window as unknown as { __fit: { samplesPerSec: number; seconds: number; backend: string } }).__fit);
+  await ref.waitForFunction(() => (window as unknown as { __fit?: unknown }).__fit, undefined, { timeout: 900_000 });
+  const fit = await ref.evaluate(() => (window as unknown as { __fit: FitResult }).__fit);
   await ref.close();
-  return { ...fit, ranOn: fit.backend };
+  if (fit.error) throw new Error(`model.fit reference: ${fit.error}`);
+  return fit;
 }
 
-async function benchTraining() {
+type Torch = Record<'mlp_epoch' | 'mnist_conv_step' | 'toy_resnet_step', [number, number]> & { torch: string };
+
+/** PyTorch's rows, or why there are none. */
+function torchReference(): Torch | string {
+  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+  if (spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status !== 0) return `${PYTHON} has no torch (run bench/setup.sh: python3-torch, libopenblas0-pthread)`;
+  const r = spawnSync(PYTHON, [join(import.meta.dirname, 'torchReference.py'), join(mnistDir(), 'train-images-idx3-ubyte')], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  if (r.status !== 0) return `PyTorch failed: ${r.stderr.slice(-300)}`;
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Torch;
+}
+
+async function main() {
+  const loadBefore = load();
+  const torch = torchReference();
   if (!process.env.BENCH_NO_BUILD)
     await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, rollupOptions: { input: { main: 'index.html', bench: 'bench/training.html' } } } });
   const { stop } = await startPreview(dist, port);
-  const browser = await launchChromium().catch((e: unknown) => {
+  const browser = await launchChromium({ gpu: backend === 'webgl' || backend === 'webgpu' }).catch((e: unknown) => {
     stop();
     throw e;
   });
   try {
-    // WASM: single-thread SIMD and threads side by side, in the same run (other backends: one row pair).
-    const modes = backend === 'wasm' ? ((process.env.BENCH_THREADS?.split(',') ?? ['off', 'on']) as ('on' | 'off')[]) : (['off'] as const);
-    const rows: string[] = [];
-    const apps: Record<string, number[]> = {};
-    for (let r = 0; r < repeat; r++)
-      for (const mode of modes) {
-        const before = load();
-        const app = await appEpoch(browser, mode);
-        (apps[mode] ??= []).push(app.seconds);
-        rows.push(`| app worker (custom loop), ${app.ranOn} | ${app.seconds.toFixed(2)} | ${Math.round(app.samplesPerSec)} | ${before} → ${load()} |`);
-        if (modelKind === 'conv' || r > 0) continue;
-        const fit = await fitEpoch(browser, mode);
-        rows.push(`| plain tfjs model.fit, ${fit.ranOn} | ${fit.seconds.toFixed(2)} | ${Math.round(fit.samplesPerSec)} | |`);
-        rows.push(`| ratio app/model.fit | ${(app.seconds / fit.seconds).toFixed(2)} | | |`);
-      }
-    const what = modelKind === 'conv' ? `conv net (12,810 params) on ${CONV_IMAGES} MNIST PNGs (${CONV_IMAGES * 0.8 * 0.8} training samples)` : 'MNIST MLP (55,050 params), 48,000 training samples';
-    console.log(`${what}, batch 64, one epoch per row, Chromium, ${os.cpus().length} cores`);
-    console.log('| run | s/epoch (train) | samples/s | load average (1 min) |');
-    console.log('|---|---|---|---|');
-    for (const r of rows) console.log(r);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    if (apps.on && apps.off) console.log(`app, median of ${repeat}: threads ${median(apps.on).toFixed(2)} s/epoch vs single-thread SIMD ${median(apps.off).toFixed(2)} s/epoch (threads/single = ${(median(apps.on) / median(apps.off)).toFixed(2)})`);
+    const mlp = await appEpoch(browser, 'mlp');
+    const conv = await appEpoch(browser, 'mnist_conv');
+    const resnet = await appEpoch(browser, 'toy_resnet');
+    const fit = await fitReference(browser);
+    const rows: [string, string, number, number, [number, number] | undefined, number][] = [
+      ['MNIST MLP epoch', 's', mlp.seconds, fit.mlpSeconds, typeof torch === 'string' ? undefined : torch.mlp_epoch, 1],
+      ['MNIST conv step', 'ms', (conv.seconds * 1000) / conv.steps, fit.mnistConvMs, typeof torch === 'string' ? undefined : torch.mnist_conv_step, 1000],
+      ['toy ResNet step', 'ms', (resnet.seconds * 1000) / resnet.steps, fit.toyResnetMs, typeof torch === 'string' ? undefined : torch.toy_resnet_step, 1000],
+    ];
+    const f = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+    const x = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
+    console.log(`Training speed, batch 64, Chromium; app: ${mlp.ranOn}; model.fit: ${fit.backend}; ` +
+      `PyTorch ${typeof torch === 'string' ? 'missing' : `${torch.torch} CPU, 1 thread`}; ${os.cpus().length} cores`);
+    console.log('| workload | app | model.fit | PyTorch wall (cpu) | app / PyTorch | model.fit / PyTorch | app / model.fit |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [what, unit, app, ref, pt, scale] of rows) {
+      const ptWall = pt && pt[0] * scale;
+      console.log(`| ${what} (${unit}) | ${f(app)} | ${f(ref)} | ${pt ? `${f(ptWall!)} (${f(pt[1] * scale)})` : '—'} | ${x(app, ptWall)} | ${x(ref, ptWall)} | ${x(app, ref)} |`);
+    }
+    if (typeof torch === 'string') console.log(`PyTorch: ${torch}`);
+    console.log(`app steps per epoch: MLP ${mlp.steps}, MNIST conv ${conv.steps} (${CONV_IMAGES} PNGs), toy ResNet ${resnet.steps} (synthetic); load average (1/5/15 min): ${loadBefore} before → ${load()} after`);
   } finally {
     await browser.close();
     stop();
   }
 }
 
-await benchTraining();
+await main();

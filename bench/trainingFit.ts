@@ -5,6 +5,9 @@ worker.onmessage = (e: MessageEvent) => {
   (window as unknown as { __fit: unknown }).__fit = e.data;
   document.getElementById('out')!.textContent = JSON.stringify(e.data, null, 2);
 };
-worker.postMessage({ backend: params.get('backend') ?? 'wasm', epochs: Number(params.get('epochs') ?? 1), batchSize: Number(params.get('batch') ?? 64), threads: params.get('threads') === 'on' });
+worker.onerror = (e) => {
+  (window as unknown as { __fit: unknown }).__fit = { error: e.message };
+};
+worker.postMessage({ backend: params.get('backend') ?? 'wasm', threads: params.get('threads') === 'on' });
 
 export {};

@@ -3,10 +3,12 @@
  * code — inputs left to right in declaration order, each node's inputs arriving in port order
  * (its handles, left to right), other nodes in the order they were made, few edge crossings.
  */
-import ELK, { type ElkNode, type ElkPort } from 'elkjs/lib/elk.bundled.js';
+import type ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode, ElkPort } from 'elkjs/lib/elk.bundled.js';
 import type { ModelDef } from '../../engine/doc';
 
-let elk: InstanceType<typeof ELK> | null = null;
+// elkjs (~1.6 MB) loads on the first layout, not with the editor.
+let elk: Promise<InstanceType<typeof ELK>> | null = null;
 
 export interface Box {
   x: number;
@@ -62,8 +64,8 @@ export function elkGraph(model: ModelDef, sizeOf: (id: string) => { w: number; h
 
 /** Node boxes of the elk layout, with long edges cleared (see clearLongEdges). */
 export async function layoutBoxes(model: ModelDef, sizeOf: (id: string) => { w: number; h: number }): Promise<Map<string, Box>> {
-  elk ??= new ELK();
-  const graph = await elk.layout(elkGraph(model, sizeOf));
+  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  const graph = await (await elk).layout(elkGraph(model, sizeOf));
   const boxes = new Map<string, Box>();
   for (const c of graph.children ?? []) boxes.set(c.id, { x: c.x ?? 0, y: c.y ?? 0, w: c.width ?? 200, h: c.height ?? 80 });
   const counts = portCounts(model);

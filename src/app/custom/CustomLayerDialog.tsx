@@ -4,7 +4,7 @@
  * body in JavaScript (tfjs ops) plus its Python twin for export. Problems show inline, from the
  * engine's checks; nothing here runs the code.
  */
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import { checkCustomDef, CUSTOM_DENSE, type CustomLayerDef, type CustomParam, type CustomWeight } from '../../engine/custom/definition';
 import { KINDS } from '../../nodes';
@@ -14,12 +14,14 @@ import { Dialog } from '../projects/Dialog';
 import { useDocument } from '../store/document';
 import { useSession } from '../projects/session';
 import { approve, isApproved, projectKeyOf } from './approval';
-import { CodeField } from './CodeField';
 import { removeCustomDef, saveCustomDef } from './customDefs';
 import { probeCustom } from '../training/client';
 import { analysisOf } from '../store/analysis';
 import { fmtShape } from '../../engine/shape';
 import './custom.css';
+
+// CodeMirror loads when the dialog first opens, not with the editor's first chunk.
+const CodeField = lazy(() => import('./CodeField').then((m) => ({ default: m.CodeField })));
 
 const useDialog = create<{ open: boolean; editing: string | null }>()(() => ({ open: false, editing: null }));
 
@@ -175,9 +177,13 @@ function Editor(props: { editing: string | null; onClose(): void }) {
           </div>
         )}
         <div className="cl-code-label">{t('custom.callJs')}</div>
-        <CodeField language="javascript" label={t('custom.callJs')} value={draft.call} onChange={(call) => set({ call })} testId="custom-call" />
+        <Suspense fallback={<div className="cl-code" />}>
+          <CodeField language="javascript" label={t('custom.callJs')} value={draft.call} onChange={(call) => set({ call })} testId="custom-call" />
+        </Suspense>
         <div className="cl-code-label">{t('custom.callPython')}</div>
-        <CodeField language="python" label={t('custom.callPython')} value={draft.pythonCall} onChange={(pythonCall) => set({ pythonCall })} />
+        <Suspense fallback={<div className="cl-code" />}>
+          <CodeField language="python" label={t('custom.callPython')} value={draft.pythonCall} onChange={(pythonCall) => set({ pythonCall })} />
+        </Suspense>
 
         {(problems.length > 0 || refusal) && (
           <ul className="cl-problems" data-testid="custom-problems">

@@ -11,6 +11,7 @@ import { decodePng, resizeRgba } from './data/png';
 import type { BackendName, FromWorker } from './protocol';
 import type { SessionEnv } from './session';
 import { registerSegmentSumKernels } from './segmentSum';
+import { registerWasmGradKernels } from './wasm-kernels';
 
 const require = createRequire(import.meta.url);
 
@@ -50,7 +51,10 @@ export function nodeEnv(tf: typeof tfNs, post: (m: FromWorker) => void): Session
     },
     async activate(name) {
       registerSegmentSumKernels(tf);
-      if (name === 'wasm') await setupNodeWasm();
+      if (name === 'wasm') {
+        await setupNodeWasm();
+        registerWasmGradKernels(tf); // as the worker: conv gradients, fast transposed matmuls
+      }
       if (name === 'webgl' || name === 'webgpu') throw new Error(`${name} is not available in Node`);
       await tf.setBackend(name);
       await tf.ready();

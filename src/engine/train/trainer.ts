@@ -94,10 +94,19 @@ export class Trainer {
     this.optimizer = OPTIMIZERS[parts.spec.optimizer].make(parts.tf, parts.spec.learningRate);
   }
 
+  /**
+   * Batch buffers by column, reused batch after batch where the backend copies a tensor's values
+   * when it is made (wasm); cpu keeps the array itself and webgl uploads it later.
+   */
+  private scratch = new Map<Column, Float32Array | Int32Array>();
+
   private tensors(cols: Record<string, Column>, keys: string[], order: ArrayLike<number>, start: number, end: number): T[] {
+    const reuse = this.tf.getBackend() === 'wasm';
     return keys.map((k) => {
       const c = cols[k];
-      return this.tf.tensor(gatherRows(c, order, start, end), [end - start, ...c.shape], c.dtype);
+      const values = gatherRows(c, order, start, end, reuse ? this.scratch.get(c) : undefined);
+      if (reuse && values.buffer !== this.scratch.get(c)?.buffer) this.scratch.set(c, values);
+      return this.tf.tensor(values, [end - start, ...c.shape], c.dtype);
     });
   }
 
@@ -162,6 +171,7 @@ export class Trainer {
 
   async fit(data: { train: Dataset; val?: Dataset }, o: FitOptions, hooks: FitHooks = {}): Promise<FitResult> {
     this.syncBackend = ['cpu', 'wasm'].includes(this.tf.getBackend());
+    this.scratch.clear();
     const split = data.val ? { train: data.train, val: data.val } : splitValidation(data.train, o.validationSplit);
     const train = split.train;
     const val = split.val && split.val.count > 0 ? split.val : undefined;

@@ -55,39 +55,6 @@ export function scatterTaps(s: KernelScope, g: Geometry, tapValue: (i: number, j
 }
 
 /**
- * Every window position of a non-overlapping pooling (stride ≥ filter, no dilation) as one
- * row: x padded/cropped to the outH·sh × outW·sw grid and regrouped to [sh·sw, N·outH·outW·C],
- * row i·sw + j holding tap (i, j) of every window; only rank ≤ 4 Transposes (wasm's rank-5
- * ones and strided slices are several times slower).
- */
-export function stackTaps(s: KernelScope, x: Info, g: Geometry, padValue: number): Info {
-  const { batchSize: n, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = g;
-  const c = g.inChannels;
-  const { top, left } = g.padInfo;
-  const [bottom, right] = [oh * sh - top - g.inHeight, ow * sw - left - g.inWidth];
-  let xp = s.pad4(x, [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]], padValue);
-  if (bottom < 0 || right < 0) {
-    xp = s.run('Slice', { x: xp }, { begin: [0, 0, 0, 0], size: [n, oh * sh, ow * sw, c] });
-  }
-  const rowsFirst = s.transpose(s.reshape(xp, [n * oh * sh, ow, sw, c]), [0, 2, 1, 3]); // [N·oh, sh, sw, ow, c]
-  const taps = s.transpose(s.reshape(rowsFirst, [n * oh, sh * sw, ow * c]), [1, 0, 2]);
-  return s.reshape(taps, [sh * sw, n * oh * ow * c]);
-}
-
-/** The inverse of stackTaps: rows of per-tap values [sh·sw, N·outH·outW·C] back to dx. */
-export function unstackTaps(s: KernelScope, stacked: Info, g: Geometry): Info {
-  const { batchSize: n, outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw } = g;
-  const c = g.inChannels;
-  const { top, left } = g.padInfo;
-  const byWindowRow = s.transpose(s.reshape(stacked, [sh * sw, n * oh, ow * c]), [1, 0, 2]); // [N·oh, sh, sw, ow, c]
-  const grid = s.reshape(s.transpose(s.reshape(byWindowRow, [n * oh * sh, sw, ow, c]), [0, 2, 1, 3]),
-    [n, oh * sh, ow * sw, c]);
-  const full = s.pad4(grid, [[0, 0], [0, Math.max(0, top + g.inHeight - oh * sh)],
-    [0, Math.max(0, left + g.inWidth - ow * sw)], [0, 0]]);
-  return s.run('Slice', { x: full }, { begin: [0, top, left, 0], size: [n, g.inHeight, g.inWidth, c] });
-}
-
-/**
  * Throws unless dy has the output shape the geometry implies: a kernel called with
  * inconsistent shapes would otherwise read outside its tensors on the wasm heap.
  */

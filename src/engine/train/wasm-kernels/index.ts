@@ -2,17 +2,21 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depthwiseBackprop';
+import { makeUntransposedMatMul } from './matMul';
 import { makeMaxPoolGrad } from './maxPoolGrad';
+import { makeRmspropUpdate, RMSPROP_UPDATE } from './rmsprop';
 import { bilinear, makeResizeGrad, nearest } from './resizeGrad';
 
 type Tf = typeof tfjs;
-type Make = (tf: Tf, backendName: string) => tfjs.KernelFunc;
+/** Builds our kernel; `original` is the backend's own kernel of that name, when it has one. */
+type Make = (tf: Tf, backendName: string, original?: tfjs.KernelConfig) => tfjs.KernelFunc;
 
 /** Gradient kernels tfjs-backend-wasm 4.22 lacks, composed from kernels it has. */
 const MISSING: Record<string, Make> = {
   Conv2DBackpropFilter: makeConv2DBackpropFilter,
   DepthwiseConv2dNativeBackpropFilter: makeDepthwiseBackpropFilter,
   DepthwiseConv2dNativeBackpropInput: makeDepthwiseBackpropInput,
+  [RMSPROP_UPDATE]: makeRmspropUpdate, // ours alone: RMSprop's update in one pass (fusedRmsprop.ts)
 };
 
 /** Resize gradients both tfjs-backend-wasm and -cpu 4.22 get wrong (see resizeGrad.ts). */
@@ -23,9 +27,12 @@ const WRONG_RESIZE: Record<string, Make> = {
 
 /**
  * Kernels tfjs-backend-wasm 4.22 has but gets wrong, or runs ~8× slower than one Conv2D
- * (Conv2DBackpropInput, also Conv2DTranspose's forward pass); ours replace them.
+ * (Conv2DBackpropInput, also Conv2DTranspose's forward pass), or ~10× slower than it could
+ * (matmuls with a transposed operand); ours replace them.
  */
 const REPLACE_WASM: Record<string, Make> = {
+  BatchMatMul: makeUntransposedMatMul,
+  _FusedMatMul: makeUntransposedMatMul,
   Conv2DBackpropInput: makeConv2DBackpropInput,
   MaxPoolGrad: makeMaxPoolGrad,
   ...WRONG_RESIZE,
@@ -49,7 +56,11 @@ function install(tf: Tf, backendName: string, missing: Record<string, Make>, rep
     }
     if (existing != null && !replace) return;
     if (existing != null) tf.unregisterKernel(kernelName, backendName);
-    const config: Tagged = { kernelName, backendName, kernelFunc: make(tf, backendName), [OURS]: true };
+    // the replaced kernel's setup (e.g. its wasm function binding) still has to run when the backend starts
+    const config: Tagged = {
+      kernelName, backendName, kernelFunc: make(tf, backendName, existing),
+      setupFunc: existing?.setupFunc, disposeFunc: existing?.disposeFunc, [OURS]: true,
+    };
     tf.registerKernel(config);
     ours.push(kernelName);
   };

@@ -63,8 +63,8 @@ describe('wasm gradient kernels', () => {
 
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
-      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-      'Conv2DBackpropInput', 'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
+      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'LayerflowRMSPropUpdate',
+      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();
@@ -76,6 +76,21 @@ describe('wasm gradient kernels', () => {
     expect(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy },
       { strides: [2, 1], pad: 2, dataFormat: 'NHWC', filterShape: [2, 3, 3, 2] })).toThrow(/dy has shape \[2,5,9,2\], the convolution gives \[2,5,5,2\]/);
     tf.dispose([x, dy]);
+  });
+
+  // [a shape, b shape] before transposition; the Dense gradients (dW = xᵀ·dy, dx = dy·Wᵀ) and batched ones
+  const MATMUL_CASES: [number[], number[]][] = [[[64, 784], [784, 64]], [[7, 5], [5, 3]], [[3, 6, 4], [3, 4, 5]], [[2, 3, 4], [1, 4, 2]]];
+  const swap = (s: number[]) => [...s.slice(0, -2), s[s.length - 1], s[s.length - 2]];
+  it.each(MATMUL_CASES)('BatchMatMul and _FusedMatMul with transposed operands match cpu: %o × %o', async (a, b) => {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+      const inputs = { a: { shape: ta ? swap(a) : a, seed: 20 }, b: { shape: tb ? swap(b) : b, seed: 21 } };
+      expect(await compare('BatchMatMul', inputs, { transposeA: ta, transposeB: tb })).toBeLessThan(1e-5);
+      // _FusedMatMul (Dense's forward pass) takes rank-3 operands (tf.fused.matMul reshapes to them);
+      // wasm's own gets batches > 1 wrong even untransposed, so only batch 1 is compared
+      if (a.length > 2) continue;
+      const fused = { a: { ...inputs.a, shape: [1, ...inputs.a.shape] }, b: { ...inputs.b, shape: [1, ...inputs.b.shape] }, bias: { shape: [b[b.length - 1]], seed: 22 } };
+      expect(await compare('_FusedMatMul', fused, { transposeA: ta, transposeB: tb, activation: 'relu' })).toBeLessThan(1e-5);
+    }
   });
 
   it.each(CONV_CASES)('Conv2DBackpropFilter matches cpu: %o', async (c) => {

@@ -23,6 +23,8 @@ const POOLS: [string, Shape4, Op][] = [
   ['3x2 stride 2 valid', [3, 11, 10, 4], (x) => tf.maxPool(x, [3, 2], [2, 2], 'valid')],
   ['2x2 stride 3 valid (gaps between windows)', [2, 11, 10, 3], (x) => tf.maxPool(x, 2, 3, 'valid')],
   ['all-negative input', [2, 8, 8, 3], (x) => tf.maxPool(x.abs().neg() as tf.Tensor4D, 2, 2, 'valid')],
+  ['ties (the first max of a window takes dy), overlapping', [2, 9, 9, 4], (x) => tf.maxPool(x.mul(2).round() as tf.Tensor4D, 3, 1, 'same')],
+  ['toy ResNet size: 3x3 stride 3 on 28×28×64', [4, 28, 28, 64], (x) => tf.maxPool(x, 3, 3, 'valid')],
 ];
 
 describe('wasm MaxPoolGrad and resize gradients', () => {
