@@ -139,9 +139,10 @@ export function paramsFromKeras(k: LayerKind, config: Readonly<Record<string, un
   const given: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, spec] of Object.entries(k.params)) {
-    if (!(key in config)) continue;
-    const v = spec.fromKeras(config[key]);
-    if (v === undefined) problems.push(`${k.kind}.${key}: cannot read ${JSON.stringify(config[key])}`);
+    const from = key in config ? key : spec.keras2Name && spec.keras2Name in config ? spec.keras2Name : null;
+    if (from === null) continue;
+    const v = spec.fromKeras(config[from]);
+    if (v === undefined) problems.push(`${k.kind}.${key}: cannot read ${JSON.stringify(config[from])}`);
     else given[key] = v;
   }
   return { params: withDefaults(k.params, given), problems };

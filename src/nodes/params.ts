@@ -21,6 +21,8 @@ export interface Spec<T extends ParamValue = ParamValue> {
   /** Written positionally in Python, as the seed does: Dense(64), Conv2D(16, 3). */
   readonly positional?: boolean;
   readonly doc?: string;
+  /** The option's name in Keras 2 and tfjs files, read when the Keras 3 name is absent (LeakyReLU's alpha). */
+  readonly keras2Name?: string;
   /** Enum choices (enum), or wrapped kinds allowed (layer). */
   readonly options?: readonly string[];
   readonly min?: number;
@@ -41,10 +43,11 @@ interface Opts {
   tfjs?: string | null;
   positional?: boolean;
   doc?: string;
+  keras2Name?: string;
 }
 
 /** The Opts fields of every spec; a missing tfjs field means tfjs 4.22 has no such option. */
-const optFields = (o: Opts) => ({ tfjs: o.tfjs === undefined ? null : o.tfjs, positional: o.positional, doc: o.doc });
+const optFields = (o: Opts) => ({ tfjs: o.tfjs === undefined ? null : o.tfjs, positional: o.positional, doc: o.doc, keras2Name: o.keras2Name });
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
