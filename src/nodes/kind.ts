@@ -9,6 +9,7 @@ import { fmtShape } from '../engine/shape';
 import type { IssueCode } from '../engine/issues';
 import { checkParams, sameValue, withDefaults, type ParamSchema, type Params, type ValuesOf } from './params';
 import { fastOrthogonal } from './orthogonal';
+import { registerActivations } from '../engine/tfjsActivations';
 
 export type Tf = typeof tfNs;
 export type TfLayer = tfNs.layers.Layer;
@@ -121,6 +122,7 @@ export function buildTfjs(k: LayerKind, p: Params, name: string, tf: Tf): TfLaye
   if (unsupported.length) return { unsupported: `tfjs 4.22 has no support for ${k.kind}(${unsupported.join(', ')})` };
   // tfjs's own orthogonal initializer takes tens of seconds on an LSTM's recurrent kernel.
   for (const [k, v] of Object.entries(config)) if (v === 'orthogonal' && k.endsWith('Initializer')) config[k] = fastOrthogonal(tf);
+  registerActivations(tf);
   if (typeof t === 'function') return t(p, config, tf);
   const factory = (tf.layers as unknown as Record<string, (c: unknown) => TfLayer>)[t];
   return factory(config);

@@ -5,7 +5,7 @@ import { sameValue, type Params, type ParamValue, type WrappedLayer } from '../.
 import { refuse } from './kerasGraph';
 import { LIMITS } from './limits';
 import { REFUSED_BY_KIND, unmodelledOption } from './unmodelled';
-import { dtypeValue, normalizeConfig } from './values';
+import { dtypeValue, FOREIGN_ACTIVATIONS, normalizeConfig } from './values';
 
 export interface LayerRead {
   kind: string;
@@ -64,7 +64,11 @@ export function readLayer(className: string, name: string, rawConfig: Record<str
     const key = p.split(':')[0].split('.').pop() ?? '';
     if (kind!.params[key]?.type === 'layer') continue;
     if (key.endsWith('_initializer')) warnings.push(`${where}: layer "${name}": ${p}; the default initializer is used (weights are unaffected)`);
-    else refuse(`${where}: layer "${name}": ${p}`);
+    else {
+      const v = config[key];
+      const why = typeof v === 'string' && Object.hasOwn(FOREIGN_ACTIVATIONS, v) ? ` (${FOREIGN_ACTIVATIONS[v]})` : '';
+      refuse(`${where}: layer "${name}": ${p}${why}; nothing was imported`);
+    }
   }
   const modelled = new Set(Object.entries(kind!.params).flatMap(([k, s]) => (s.keras2Name ? [k, s.keras2Name] : [k])));
   for (const [k, v] of Object.entries(config)) if (!modelled.has(k) && !IGNORED.has(k)) leaveOut(className, name, k, v, config, where, warnings);
