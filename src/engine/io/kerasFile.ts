@@ -20,6 +20,7 @@ import { parseJsonText } from './safeJson';
 import { unsafeObjects } from './safety';
 import { kerasCompileConfig } from './kerasCompile';
 import type { NamedTensor } from './weightsFile';
+import { isHdf5, readH5Model } from './h5Model';
 
 type H5Lib = typeof import('h5wasm');
 type Group = import('h5wasm').Group;
@@ -184,6 +185,7 @@ function readH5(root: Group, m: KModel, base: string, out: NamedTensor[], seen: 
  * by layer name. `projectClasses`: custom classes the project defines (let through safe mode).
  */
 export async function readKerasFile(bytes: Uint8Array, file: string, projectClasses: readonly string[] = []): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
+  if (isHdf5(bytes)) return readH5File(bytes, file, projectClasses);
   let entries: Record<string, Uint8Array>;
   try {
     let total = 0;
@@ -218,6 +220,24 @@ export async function readKerasFile(bytes: Uint8Array, file: string, projectClas
   } catch (e) {
     if (e instanceof Refusal) return { issues: e.issues };
     return { issues: [issue('invalid-file', `${file}: model.weights.h5 could not be read: ${e instanceof Error ? e.message : String(e)}`)] };
+  } finally {
+    f?.close();
+    H.FS.unlink(path);
+  }
+}
+
+/** A legacy full-model .h5 file (h5Model.ts reads it once open). */
+async function readH5File(bytes: Uint8Array, file: string, projectClasses: readonly string[]): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
+  const H = await loadH5();
+  const path = `/layerflow-in-${fileCounter++}.h5`;
+  H.FS.writeFile(path, bytes);
+  let f: import('h5wasm').File | null = null;
+  try {
+    f = new H.File(path, 'r');
+    return readH5Model(f, file, projectClasses);
+  } catch (e) {
+    if (e instanceof Refusal) return { issues: e.issues };
+    return { issues: [issue('invalid-file', `${file} could not be read as an HDF5 model file: ${e instanceof Error ? e.message : String(e)}`)] };
   } finally {
     f?.close();
     H.FS.unlink(path);
