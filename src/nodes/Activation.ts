@@ -18,6 +18,7 @@ export const Activation = defineLayer({
     { inputs: [[null, 10]], params: { activation: 'softmax' } },
     { inputs: [[null, 28, 28, 3]], params: { activation: 'sigmoid' } },
     { inputs: [[null, null, 16]], params: { activation: 'tanh' } },
-    { inputs: [[null, 8]], params: { activation: 'exponential' }, tfjsUnsupported: true },
+    { inputs: [[null, 8]], params: { activation: 'exponential' } },
+    { inputs: [[null, 3, 8]], params: { activation: 'sparsemax' } },
   ],
 });

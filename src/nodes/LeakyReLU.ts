@@ -8,8 +8,7 @@ export const LeakyReLU = defineLayer({
   doc: 'Leaky rectified linear unit: x for x ≥ 0, negative_slope·x below.',
   inputs: { min: 1, max: 1 },
   params: {
-    // Keras 2 and tfjs call it alpha.
-    negative_slope: float({ default: 0.3, min: 0, tfjs: 'alpha', doc: 'Slope for negative inputs.' }),
+    negative_slope: float({ default: 0.3, min: 0, tfjs: 'alpha', keras2Name: 'alpha', doc: 'Slope for negative inputs.' }),
   },
   infer: ([x]) => ok(x),
   weights: () => [],

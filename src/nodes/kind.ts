@@ -9,6 +9,7 @@ import { fmtShape } from '../engine/shape';
 import type { IssueCode } from '../engine/issues';
 import { checkParams, py, sameValue, withDefaults, type ParamSchema, type Params, type ValuesOf } from './params';
 import { fastOrthogonal } from './orthogonal';
+import { registerActivations } from '../engine/tfjsActivations';
 
 export type Tf = typeof tfNs;
 export type TfLayer = tfNs.layers.Layer;
@@ -137,6 +138,7 @@ export function buildTfjs(k: LayerKind, p: Params, name: string, tf: Tf): TfLaye
   if (unsupported.length) return { unsupported: `tfjs 4.22 has no support for ${k.kind}(${unsupported.join(', ')})` };
   // tfjs's own orthogonal initializer takes tens of seconds on an LSTM's recurrent kernel.
   for (const [k, v] of Object.entries(config)) if (v === 'orthogonal' && k.endsWith('Initializer')) config[k] = fastOrthogonal(tf);
+  registerActivations(tf);
   if (typeof t === 'function') return t(p, config, tf);
   const factory = (tf.layers as unknown as Record<string, (c: unknown) => TfLayer>)[t];
   return factory(config);
@@ -155,9 +157,10 @@ export function paramsFromKeras(k: LayerKind, config: Readonly<Record<string, un
   const given: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, spec] of Object.entries(k.params)) {
-    if (!(key in config)) continue;
-    const v = spec.fromKeras(config[key]);
-    if (v === undefined) problems.push(`${k.kind}.${key}: cannot read ${JSON.stringify(config[key])}`);
+    const from = key in config ? key : spec.keras2Name && spec.keras2Name in config ? spec.keras2Name : null;
+    if (from === null) continue;
+    const v = spec.fromKeras(config[from]);
+    if (v === undefined) problems.push(`${k.kind}.${key}: cannot read ${JSON.stringify(config[from])}`);
     else given[key] = v;
   }
   return { params: withDefaults(k.params, given), problems };

@@ -21,6 +21,8 @@ export interface Spec<T extends ParamValue = ParamValue> {
   /** Written positionally in Python, as the seed does: Dense(64), Conv2D(16, 3). */
   readonly positional?: boolean;
   readonly doc?: string;
+  /** The option's name in Keras 2 and tfjs files, read when the Keras 3 name is absent (LeakyReLU's alpha). */
+  readonly keras2Name?: string;
   /** Enum choices (enum), or wrapped kinds allowed (layer). */
   readonly options?: readonly string[];
   readonly min?: number;
@@ -41,10 +43,11 @@ interface Opts {
   tfjs?: string | null;
   positional?: boolean;
   doc?: string;
+  keras2Name?: string;
 }
 
 /** The Opts fields of every spec; a missing tfjs field means tfjs 4.22 has no such option. */
-const optFields = (o: Opts) => ({ tfjs: o.tfjs === undefined ? null : o.tfjs, positional: o.positional, doc: o.doc });
+const optFields = (o: Opts) => ({ tfjs: o.tfjs === undefined ? null : o.tfjs, positional: o.positional, doc: o.doc, keras2Name: o.keras2Name });
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -254,16 +257,31 @@ export const DOCS = {
 
 // ---- Activations and initializers: the Keras names, with explicit tfjs names ----
 
+/**
+ * keras.activations of Keras 3 that take x alone. Left out: glu (halves the last axis, so it is
+ * no elementwise activation) and threshold (needs threshold and default_value, so Keras cannot
+ * call it by name).
+ */
 export const ACTIVATIONS = [
-  'linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'selu', 'elu',
-  'gelu', 'swish', 'silu', 'hard_sigmoid', 'relu6', 'mish', 'exponential',
+  'linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'selu', 'elu', 'celu',
+  'gelu', 'swish', 'silu', 'hard_sigmoid', 'hard_silu', 'hard_swish', 'hard_tanh', 'hard_shrink',
+  'soft_shrink', 'tanh_shrink', 'relu6', 'leaky_relu', 'log_sigmoid', 'log_softmax', 'mish',
+  'exponential', 'sparse_plus', 'sparse_sigmoid', 'sparsemax', 'squareplus',
 ] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
-/** Keras activation → tfjs activation identifier (undefined: tfjs 4.22 has none). */
-const TFJS_ACTIVATION: Record<Activation, string | undefined> = {
+/**
+ * Keras activation → tfjs activation identifier: tfjs's own where it has one, else the Keras
+ * name, which engine/tfjsActivations.ts registers. hard_sigmoid stays tfjs's (and Keras 2's)
+ * clip(0.2·x + 0.5): tfjs writes it as "hard_sigmoid" too, so a file cannot tell the two apart
+ * (Keras 3's is relu6(x + 3) / 6; see tfjsActivations.test.ts).
+ */
+const TFJS_ACTIVATION: Record<Activation, string> = {
   linear: 'linear', relu: 'relu', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', softplus: 'softplus',
-  softsign: 'softsign', selu: 'selu', elu: 'elu', gelu: 'gelu', swish: 'swish', silu: 'swish',
-  hard_sigmoid: 'hardSigmoid', relu6: 'relu6', mish: 'mish', exponential: undefined,
+  softsign: 'softsign', selu: 'selu', elu: 'elu', gelu: 'gelu', swish: 'swish', silu: 'swish', relu6: 'relu6', mish: 'mish',
+  celu: 'celu', hard_sigmoid: 'hardSigmoid', hard_silu: 'hard_silu', hard_swish: 'hard_silu', hard_tanh: 'hard_tanh',
+  hard_shrink: 'hard_shrink', soft_shrink: 'soft_shrink', tanh_shrink: 'tanh_shrink', leaky_relu: 'leaky_relu',
+  log_sigmoid: 'log_sigmoid', log_softmax: 'log_softmax', exponential: 'exponential', sparse_plus: 'sparse_plus',
+  sparse_sigmoid: 'sparse_sigmoid', sparsemax: 'sparsemax', squareplus: 'squareplus',
 };
 export const tfjsActivation = (a: Activation) => TFJS_ACTIVATION[a];
 
@@ -271,7 +289,7 @@ export function activation(dflt: Activation = 'linear', o: Opts = {}): Spec<Acti
   const base = enumOf(ACTIVATIONS, dflt, { tfjs: 'activation', doc: DOCS.activation, ...o });
   return {
     ...base,
-    // Keras 2 files name the identity None, and old files say 'hard_sigmoid' for Keras 3's hard_sigmoid.
+    // Keras 2 files name the identity None.
     fromKeras: (x) => (x === null ? 'linear' : base.fromKeras(x)),
     toTfjs: (v) => TFJS_ACTIVATION[v],
   };

@@ -111,7 +111,7 @@ function ImportSection() {
       <input
         type="file"
         multiple
-        accept=".json,.bin,.keras"
+        accept=".json,.bin,.keras,.h5,.hdf5"
         disabled={busy}
         data-testid="io-import-input"
         onChange={(e) => {

@@ -29,7 +29,7 @@ export type ImportResult =
   | { ok: false; issues: Issue[] };
 
 const fail = (issues: Issue[]): ImportResult => ({ ok: false, issues });
-const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.(json|keras)$/i, '') || 'imported';
+const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.(json|keras|h5|hdf5)$/i, '') || 'imported';
 
 /** Where the weights come from: a manifest + .bin files, or tensors already read (a .keras file). */
 export type WeightSource = { bins: ReadonlyMap<string, Uint8Array> } | { tensors: NamedTensor[] } | null;
@@ -127,7 +127,7 @@ function paramCount(config: unknown, file: string, custom: ProjectClasses): numb
 
 /**
  * Import the files a user picked or dropped: one model.json (+ its .bin files), a Keras JSON,
- * or a .keras archive (read by the caller-provided reader, which needs h5wasm).
+ * a .keras archive or a legacy .h5 model file (read by the caller-provided reader, which needs h5wasm).
  */
 export async function importFileSet(
   files: readonly ImportFile[],
@@ -135,7 +135,7 @@ export async function importFileSet(
   custom: ProjectClasses = {},
 ): Promise<ImportResult> {
   for (const f of files) if (f.bytes.byteLength > LIMITS.fileBytes) return fail([issue('invalid-file', `${f.name} is ${fmtBytes(f.bytes.byteLength)}; files over ${fmtBytes(LIMITS.fileBytes)} are refused`)]);
-  const keras = files.find((f) => /\.keras$/i.test(f.name));
+  const keras = files.find((f) => /\.(keras|h5|hdf5)$/i.test(f.name));
   if (keras) {
     if (!readKeras) return fail([issue('invalid-file', `${keras.name}: .keras files cannot be read here`)]);
     const r = await readKeras(keras, Object.keys(custom), (config) => paramCount(config, keras.name, custom));

@@ -20,6 +20,7 @@ import { parseJsonText } from './safeJson';
 import { unsafeObjects } from './safety';
 import { kerasCompileConfig } from './kerasCompile';
 import type { NamedTensor } from './weightsFile';
+import { isHdf5, readH5Model } from './h5Model';
 import { unzipBounded } from './zipRead';
 
 type H5Lib = typeof import('h5wasm');
@@ -237,6 +238,7 @@ function h5Reason(e: unknown): string {
 export async function readKerasFile(
   bytes: Uint8Array, file: string, projectClasses: readonly string[] = [], paramsOf?: (config: unknown) => number | null,
 ): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
+  if (isHdf5(bytes)) return readH5File(bytes, file, projectClasses, paramsOf);
   const entries = unzipBounded(bytes, new Set(['config.json', 'model.weights.h5', 'metadata.json']), LIMITS.fileBytes);
   if (typeof entries === 'string') return { issues: [issue('invalid-file', `${file} is not a readable .keras archive: ${entries}`)] };
   if (!entries['config.json']) return { issues: [issue('invalid-file', `${file} has no config.json; it is not a Keras 3 .keras file`)] };
@@ -277,6 +279,26 @@ export async function readKerasFile(
     } finally {
       H.FS.unlink(path);
     }
+  }
+}
+
+/** A legacy full-model .h5 file (h5Model.ts reads it once open). */
+async function readH5File(
+  bytes: Uint8Array, file: string, projectClasses: readonly string[], paramsOf?: (config: unknown) => number | null,
+): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
+  const H = await loadH5();
+  const path = `/layerflow-in-${fileCounter++}.h5`;
+  H.FS.writeFile(path, bytes);
+  let f: import('h5wasm').File | null = null;
+  try {
+    f = new H.File(path, 'r');
+    return readH5Model(f, file, projectClasses, (config) => (paramsOf ? paramsOf(config) : LIMITS.paramBytes / 4));
+  } catch (e) {
+    if (e instanceof Refusal) return { issues: e.issues };
+    return { issues: [issue('invalid-file', `${file} could not be read as an HDF5 model file (${h5Reason(e)})`)] };
+  } finally {
+    f?.close();
+    H.FS.unlink(path);
   }
 }
 

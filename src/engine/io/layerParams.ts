@@ -1,10 +1,11 @@
 /** One layer entry of a file → a Layerflow layer kind + params, through each kind's own Keras codecs. */
 import { KINDS, type KindMap } from '../../nodes';
 import { checkKindParams, paramsFromKeras } from '../../nodes/kind';
-import type { Params, ParamValue, WrappedLayer } from '../../nodes/params';
+import { sameValue, type Params, type ParamValue, type WrappedLayer } from '../../nodes/params';
 import { refuse } from './kerasGraph';
 import { LIMITS } from './limits';
-import { dtypeValue, normalizeConfig } from './values';
+import { REFUSED_BY_KIND, unmodelledOption } from './unmodelled';
+import { dtypeValue, FOREIGN_ACTIVATIONS, normalizeConfig } from './values';
 
 export interface LayerRead {
   kind: string;
@@ -13,7 +14,7 @@ export interface LayerRead {
 }
 
 /** Config keys every layer carries, or options that do not change what the layer computes. */
-const IGNORED = new Set([
+export const IGNORED = new Set([
   'name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'build_config', 'implementation',
   'unroll', 'time_major', 'sparse', 'ragged', 'optional', 'quantization_config', 'autocast', 'seed', 'input_dim',
 ]);
@@ -37,7 +38,7 @@ export function readInputLayer(name: string, config: Record<string, unknown>, wh
   };
 }
 
-/** Params of a (non-input, non-model) layer. Lossy readings are refused; dropped options are warned about. */
+/** Params of a (non-input, non-model) layer. Lossy readings are refused; an option left out is one that cannot change the outputs. */
 export function readLayer(className: string, name: string, rawConfig: Record<string, unknown>, where: string, warnings: string[], kinds: KindMap = KINDS): LayerRead {
   const kind = Object.hasOwn(kinds, className) ? kinds[className] : undefined;
   if (!kind) refuse(`${where}: layer "${name}" is of class "${className}", which Layerflow does not know (a custom class imports when the project defines it); nothing was imported`);
@@ -63,17 +64,39 @@ export function readLayer(className: string, name: string, rawConfig: Record<str
     const key = p.split(':')[0].split('.').pop() ?? '';
     if (kind!.params[key]?.type === 'layer') continue;
     if (key.endsWith('_initializer')) warnings.push(`${where}: layer "${name}": ${p}; the default initializer is used (weights are unaffected)`);
-    else refuse(`${where}: layer "${name}": ${p}`);
+    else {
+      const v = config[key];
+      const why = typeof v === 'string' && Object.hasOwn(FOREIGN_ACTIVATIONS, v) ? ` (${FOREIGN_ACTIVATIONS[v]})` : '';
+      refuse(`${where}: layer "${name}": ${p}${why}; nothing was imported`);
+    }
   }
-  for (const [k, v] of Object.entries(config))
-    if (!(k in kind!.params) && !IGNORED.has(k) && v !== null && v !== false && !(k.endsWith('_initializer')))
-      warnings.push(`${where}: layer "${name}": option ${k}=${JSON.stringify(v).slice(0, 60)} is not modelled and was dropped`);
+  const modelled = new Set(Object.entries(kind!.params).flatMap(([k, s]) => (s.keras2Name ? [k, s.keras2Name] : [k])));
+  for (const [k, v] of Object.entries(config)) if (!modelled.has(k) && !IGNORED.has(k)) leaveOut(className, name, k, v, config, where, warnings);
   const bad = checkKindParams(kind!, merged);
   if (bad.length) refuse(`${where}: layer "${name}": ${bad.map((b) => b.message).join('; ')}`);
   for (const [k, v] of Object.entries(merged))
     if (typeof v === 'number' && Math.abs(v) > LIMITS.dim && kind!.params[k]?.type === 'int')
       refuse(`${where}: layer "${name}" has ${k}=${v}; values over ${LIMITS.dim} are refused`);
   return { kind: className, params: merged, trainable: rawConfig.trainable !== false };
+}
+
+/**
+ * An option the kind has no param for: left out when unmodelled.ts says why that cannot change
+ * the outputs (with a warning when it changes training), refused otherwise. A null or false
+ * value of an option from another Keras version is its "off" setting and is passed over.
+ */
+function leaveOut(className: string, name: string, k: string, v: unknown, config: Record<string, unknown>, where: string, warnings: string[]) {
+  const show = `${k}=${JSON.stringify(v)?.slice(0, 60)}`;
+  const refused = Object.hasOwn(REFUSED_BY_KIND, `${className}.${k}`) ? REFUSED_BY_KIND[`${className}.${k}`] : undefined;
+  if (refused && !sameValue(v, refused.off))
+    refuse(`${where}: layer "${name}" has the option ${show}, which Layerflow does not model (${refused.what}); nothing was imported`);
+  const u = unmodelledOption(className, k);
+  if (!u) {
+    if (v === null || v === false) return;
+    refuse(`${where}: layer "${name}" has the option ${show}, which Layerflow does not model and which may change what the ${className} computes; nothing was imported`);
+  }
+  if (sameValue(v, u!.off) || (u!.inertUnless && !config[u!.inertUnless])) return;
+  if (u!.training) warnings.push(`${where}: layer "${name}": ${show} is not modelled: ${u!.training} (${u!.why})`);
 }
 
 /** An explicit backward_layer is accepted when it is the forward layer run backwards (what Bidirectional builds by default). */

@@ -51,14 +51,17 @@ function lossOf(v: unknown): { name: string; fromLogits: boolean } | null {
 export function compileFromFile(raw: unknown, outputNames: readonly string[], warnings: string[]): CompileConfig | null {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const tc = raw as Record<string, unknown>;
-  const oc = (tc.optimizer_config ?? tc.optimizer) as { class_name?: unknown; config?: Record<string, unknown> } | undefined;
-  const cls = typeof oc?.class_name === 'string' ? oc.class_name : '';
+  const opt = tc.optimizer_config ?? tc.optimizer;
+  // An uncompiled model: Keras 3 writes compile_config {} (keras.applications), with nothing to import.
+  if (opt === undefined || opt === null) return null;
+  const oc = (typeof opt === 'string' ? { class_name: opt } : opt) as { class_name?: unknown; config?: Record<string, unknown> };
+  const cls = typeof oc.class_name === 'string' ? oc.class_name : '';
   const optimizer = OPTIMIZER_NAMES.find((n) => n.toLowerCase() === cls.toLowerCase());
   if (!optimizer) {
     warnings.push(`training config: optimizer ${JSON.stringify(cls)} is not supported; compile settings were not imported`);
     return null;
   }
-  const c = oc?.config ?? {};
+  const c = oc.config ?? {};
   const lrRaw = c.learning_rate ?? c.lr ?? c.learningRate;
   const learningRate = typeof lrRaw === 'number' && lrRaw > 0 && lrRaw < 10 ? lrRaw : OPTIMIZERS[optimizer].defaultLr;
   const loss: CompileConfig['loss'] = {};

@@ -3,13 +3,20 @@
  * applied before a kind's own codecs read them. Each table names every value it maps.
  */
 
-/** tfjs serializes activations by its own class names. */
+/**
+ * tfjs serializes activations by its own class names. Not here: gelu_new (the tanh
+ * approximation), which no Keras 3 activation name computes, so the importer refuses it.
+ */
 const ACTIVATION_ALIASES: Record<string, string> = {
   hardSigmoid: 'hard_sigmoid',
-  hard_silu: 'hard_silu',
   softMax: 'softmax',
+  logSoftmax: 'log_softmax',
   LeakyReLU: 'leaky_relu',
-  gelu_new: 'gelu',
+};
+
+/** tfjs activations no Keras 3 name computes, with what they compute. */
+export const FOREIGN_ACTIVATIONS: Readonly<Record<string, string>> = {
+  gelu_new: 'gelu_new is the tanh approximation of gelu, which a Keras 3 activation name cannot express',
 };
 
 export function activationValue(v: unknown): unknown {

@@ -99,3 +99,10 @@ describe.each([
     if (variant.includes('old lr')) expect(r.doc.models[r.doc.main].compile).toMatchObject({ optimizer: 'Adam', learningRate: 0.01, metrics: ['accuracy'] });
   });
 });
+
+it("tfjs's gelu_new (the tanh approximation) is refused with the reason, not read as Keras' gelu", async () => {
+  const { json } = await saved(sequentialModel());
+  const r = importModelValue(JSON.parse(JSON.stringify(json).replace('"hard_sigmoid"', '"gelu_new"')), 'model.json');
+  expect(r.ok).toBe(false);
+  expect(r.issues[0].message).toMatch(/cannot read "gelu_new" \(gelu_new is the tanh approximation of gelu/);
+});
