@@ -7,6 +7,7 @@ import { InputLayer } from './InputLayer';
 // core
 import { Dense } from './Dense';
 import { Embedding } from './Embedding';
+import { EinsumDense } from './EinsumDense';
 // convolution
 import { Conv2D } from './Conv2D';
 import { Conv1D } from './Conv1D';
@@ -37,6 +38,13 @@ import { Cropping2D } from './Cropping2D';
 // normalization
 import { BatchNormalization } from './BatchNormalization';
 import { LayerNormalization } from './LayerNormalization';
+import { GroupNormalization } from './GroupNormalization';
+import { UnitNormalization } from './UnitNormalization';
+import { RMSNormalization } from './RMSNormalization';
+// attention
+import { MultiHeadAttention } from './MultiHeadAttention';
+import { Attention } from './Attention';
+import { AdditiveAttention } from './AdditiveAttention';
 // recurrent
 import { SimpleRNN } from './SimpleRNN';
 import { LSTM } from './LSTM';
@@ -67,6 +75,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // core
   Dense,
   Embedding,
+  EinsumDense,
   // convolution
   Conv2D,
   Conv1D,
@@ -97,6 +106,13 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // normalization
   BatchNormalization,
   LayerNormalization,
+  GroupNormalization,
+  UnitNormalization,
+  RMSNormalization,
+  // attention
+  MultiHeadAttention,
+  Attention,
+  AdditiveAttention,
   // recurrent
   SimpleRNN,
   LSTM,
