@@ -8,6 +8,8 @@ import { InputLayer } from './InputLayer';
 import { Dense } from './Dense';
 import { Embedding } from './Embedding';
 import { EinsumDense } from './EinsumDense';
+import { Identity } from './Identity';
+import { Masking } from './Masking';
 // convolution
 import { Conv2D } from './Conv2D';
 import { Conv1D } from './Conv1D';
@@ -64,8 +66,19 @@ import { Activation } from './Activation';
 import { ReLU } from './ReLU';
 import { LeakyReLU } from './LeakyReLU';
 import { Softmax } from './Softmax';
+import { ELU } from './ELU';
+import { PReLU } from './PReLU';
 // regularization
 import { Dropout } from './Dropout';
+import { SpatialDropout1D } from './SpatialDropout1D';
+import { SpatialDropout2D } from './SpatialDropout2D';
+import { SpatialDropout3D } from './SpatialDropout3D';
+import { GaussianNoise } from './GaussianNoise';
+import { GaussianDropout } from './GaussianDropout';
+import { AlphaDropout } from './AlphaDropout';
+import { ActivityRegularization } from './ActivityRegularization';
+// preprocessing
+import { Rescaling } from './Rescaling';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -76,6 +89,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Dense,
   Embedding,
   EinsumDense,
+  Identity,
+  Masking,
   // convolution
   Conv2D,
   Conv1D,
@@ -132,8 +147,19 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   ReLU,
   LeakyReLU,
   Softmax,
+  ELU,
+  PReLU,
   // regularization
   Dropout,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+  GaussianNoise,
+  GaussianDropout,
+  AlphaDropout,
+  ActivityRegularization,
+  // preprocessing
+  Rescaling,
   // wrapper
   Bidirectional,
   TimeDistributed,
