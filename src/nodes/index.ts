@@ -28,6 +28,8 @@ import { GlobalMaxPooling1D } from './GlobalMaxPooling1D';
 import { GlobalMaxPooling2D } from './GlobalMaxPooling2D';
 import { GlobalAveragePooling1D } from './GlobalAveragePooling1D';
 import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
+import { GlobalMaxPooling3D } from './GlobalMaxPooling3D';
+import { GlobalAveragePooling3D } from './GlobalAveragePooling3D';
 // reshaping
 import { Flatten } from './Flatten';
 import { Reshape } from './Reshape';
@@ -36,6 +38,9 @@ import { RepeatVector } from './RepeatVector';
 import { UpSampling1D } from './UpSampling1D';
 import { UpSampling2D } from './UpSampling2D';
 import { ZeroPadding2D } from './ZeroPadding2D';
+import { ZeroPadding1D } from './ZeroPadding1D';
+import { Cropping1D } from './Cropping1D';
+import { UpSampling3D } from './UpSampling3D';
 import { Cropping2D } from './Cropping2D';
 // normalization
 import { BatchNormalization } from './BatchNormalization';
@@ -79,6 +84,7 @@ import { AlphaDropout } from './AlphaDropout';
 import { ActivityRegularization } from './ActivityRegularization';
 // preprocessing
 import { Rescaling } from './Rescaling';
+import { RandomFlip } from './RandomFlip';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -109,6 +115,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   GlobalMaxPooling2D,
   GlobalAveragePooling1D,
   GlobalAveragePooling2D,
+  GlobalMaxPooling3D,
+  GlobalAveragePooling3D,
   // reshaping
   Flatten,
   Reshape,
@@ -117,6 +125,9 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   UpSampling1D,
   UpSampling2D,
   ZeroPadding2D,
+  ZeroPadding1D,
+  Cropping1D,
+  UpSampling3D,
   Cropping2D,
   // normalization
   BatchNormalization,
@@ -160,6 +171,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   ActivityRegularization,
   // preprocessing
   Rescaling,
+  RandomFlip,
   // wrapper
   Bidirectional,
   TimeDistributed,

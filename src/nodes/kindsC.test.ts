@@ -22,7 +22,8 @@ tf.setBackend('cpu');
 export const JUDGED_C = [
   'EinsumDense', 'MultiHeadAttention', 'Attention', 'AdditiveAttention', 'GroupNormalization', 'UnitNormalization', 'RMSNormalization',
   'Identity', 'Masking', 'Rescaling', 'ELU', 'PReLU', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'SpatialDropout1D',
-  'SpatialDropout2D', 'SpatialDropout3D', 'ActivityRegularization',
+  'SpatialDropout2D', 'SpatialDropout3D', 'ActivityRegularization', 'GlobalAveragePooling3D', 'GlobalMaxPooling3D', 'ZeroPadding1D',
+  'Cropping1D', 'UpSampling3D', 'RandomFlip',
 ];
 
 interface Case {
@@ -133,5 +134,14 @@ describe('random layers are random only while training, as in Keras', () => {
     expect(kept + maps.filter((m) => m[0] === 0).length).toBe(maps.length);
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(maps.length);
+  });
+
+  it('RandomFlip flips some images left-right while training and none at inference', () => {
+    const k = KINDS.RandomFlip;
+    const layer = buildTfjs(k, fillParams(k, { mode: 'horizontal' }), 'rf', tf) as tf.layers.Layer;
+    const x = tf.tile(tf.reshape(tf.range(0, 4), [1, 1, 4, 1]), [32, 3, 1, 1]); // every row reads 0 1 2 3
+    expect((layer.apply(x, { training: false }) as tf.Tensor).arraySync()).toEqual(x.arraySync());
+    const rows = ((layer.apply(x, { training: true }) as tf.Tensor).arraySync() as number[][][][]).map((img) => img[0].map((px) => px[0]).join(''));
+    expect(new Set(rows)).toEqual(new Set(['0123', '3210']));
   });
 });

@@ -52,6 +52,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     '*': `"valid"（不填充）或 "same"（${samePadding}）。`,
     Conv1D: `"valid"（不填充）、"same"（${samePadding}）或 "causal"（只在左侧填充，使 output[t] 不依赖 input[t + 1:]）。`,
     ZeroPadding2D: cropOrPad,
+    ZeroPadding1D: 'int（两端相同）或 (start, end)：要补上的零步数。',
   },
   data_format: '各维度的顺序："channels_last" 对应 (batch, ..., channels)，"channels_first" 对应 (batch, channels, ...)。',
   dilation_rate: '膨胀卷积的膨胀率：卷积核各元素在每个空间维度上的间隔。',
@@ -71,9 +72,9 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   target_shape: '不含批次维度的目标形状，例如 (4, 4, 1)；可以有一项为 -1，表示“其余部分”。',
   dims: '批次维度之后各轴的排列，从 1 开始编号：(2, 1) 交换这两个轴。',
   n: '重复次数。',
-  size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。' },
+  size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。', UpSampling3D: 'depth、rows 和 cols 的上采样因子。' },
   interpolation: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
-  cropping: cropOrPad,
+  cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
   axis: {
     BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
     LayerNormalization: '要归一化的一个或多个轴（-1：最后一个轴）。',
@@ -150,6 +151,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   l1: 'L1 正则化系数。',
   l2: 'L2 正则化系数。',
   offset: '缩放之后加上的值。',
+  mode: '要做哪些翻转："horizontal"（左右）、"vertical"（上下）或两者都做。',
   merge_mode: '正向和反向输出的合并方式；None 表示两者都返回。',
 };
 
