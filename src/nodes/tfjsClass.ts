@@ -6,6 +6,7 @@
  */
 import type * as tfNs from '@tensorflow/tfjs';
 import type { Tf, TfLayer } from './kind';
+import { initializer, INITIALIZERS, kerasInitializerClass } from './params';
 
 type Cfg = Record<string, unknown>;
 export type LayerClass = new (config: Cfg) => TfLayer;
@@ -30,6 +31,12 @@ export const buildWith = (cls: (tf: Tf) => LayerClass) => (_p: unknown, config: 
 /** The initializer a tfjs config field names ('glorotUniform', …), or an initializer object as given. */
 type Init = ReturnType<Tf['initializers']['zeros']>;
 export function tfInit(tf: Tf, v: unknown): Init {
+  // A config read back from JSON names the initializer as {class_name | className, config}.
+  if (v && typeof v === 'object' && !('apply' in v)) {
+    const cls = (v as { class_name?: string; className?: string }).class_name ?? (v as { className?: string }).className;
+    const hit = INITIALIZERS.find((i) => kerasInitializerClass(i) === cls);
+    v = hit ? initializer(hit).toTfjs(hit) : 'glorotUniform';
+  }
   if (typeof v !== 'string') return v as Init;
   const make = (tf.initializers as unknown as Record<string, (c: object) => Init>)[v];
   return make({});
