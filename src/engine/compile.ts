@@ -91,7 +91,13 @@ export function compile(doc: ProjectDoc, modelId: ModelId, tf: Tf, opts: Compile
       } else target = build(call.model);
       if (!target) continue;
       try {
-        const r = target.apply(args.length === 1 ? args[0]! : (args as Sym[])) as Sym | Sym[];
+        // tfjs 4.22's executor counts a tensor's consumers once per layer but releases it once per
+        // input slot, so a layer taking one tensor twice (self-attention, mha(x, x)) frees it at
+        // inference while later layers still need it. A linear Activation in front of each repeat
+        // gives the repeat a tensor of its own.
+        const seen = new Set<Sym>();
+        const ins = (args as Sym[]).map((a) => (seen.has(a) ? (tf.layers.activation({ activation: 'linear' }).apply(a) as Sym) : (seen.add(a), a)));
+        const r = target.apply(ins.length === 1 ? ins[0] : ins) as Sym | Sym[];
         outs.set(nodeId, Array.isArray(r) ? r : [r]);
       } catch (e) {
         const name = isLayerCall(call) ? doc.layers[call.layer].name : doc.models[call.model].name;

@@ -6,7 +6,7 @@ import { fmtShape } from '../engine/shape';
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
 /** axis: an int or a list of ints (a built Keras layer writes the list form [-1]; both load). */
-const axisSpec: Spec<number | readonly number[]> = {
+export const axisSpec: Spec<number | readonly number[]> = {
   type: 'ints',
   default: -1,
   tfjs: 'axis',
@@ -21,7 +21,7 @@ const axisSpec: Spec<number | readonly number[]> = {
   toPython: (v) => (typeof v === 'number' ? String(v) : `[${v.join(', ')}]`),
 };
 
-const axesOf = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [...v]);
+export const axesOf = (v: number | readonly number[]) => (typeof v === 'number' ? [v] : [...v]);
 
 /** layers.LayerNormalization(): normalizes each sample over `axis`, with a learned gamma and beta of that size. */
 export const LayerNormalization = defineLayer({

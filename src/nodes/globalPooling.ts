@@ -1,15 +1,18 @@
 /** Params and shape rule shared by GlobalMaxPooling1D/2D and GlobalAveragePooling1D/2D. */
+import type * as tfNs from '@tensorflow/tfjs';
 import { layoutOf } from './convShape';
 import { perSample } from './flops';
-import { needRank, ok, type Infer } from './kind';
+import { ownConfig, single, tfjsClass } from './tfjsClass';
+import { needRank, ok, type Infer, type Tf } from './kind';
 import { bool, dataFormat } from './params';
 import type { Shape } from '../engine/shape';
 
 /** tfjs 4.22 has no keepdims, and its 1D global pooling no data format (channels_last only). */
-function globalPoolParams(n: 1 | 2) {
+function globalPoolParams(n: 1 | 2 | 3) {
   return {
     data_format: n === 1 ? dataFormat({ tfjs: null }) : dataFormat(),
-    keepdims: bool(false, { doc: 'Keep the pooled axes as size 1 instead of dropping them.' }),
+    // The 3D kinds are our own tfjs class, which keeps the dims when asked.
+    keepdims: bool(false, { doc: 'Keep the pooled axes as size 1 instead of dropping them.', tfjs: n === 3 ? 'keepdims' : null }),
   };
 }
 
@@ -25,7 +28,7 @@ function inferGlobalPool(kind: string, n: number, x: Shape, p: { data_format: st
 }
 
 /** The parts of a global pooling kind but its doc, tfjs and examples. */
-export const globalPoolingKind = (kind: string, n: 1 | 2) => ({
+export const globalPoolingKind = (kind: string, n: 1 | 2 | 3) => ({
   kind,
   category: 'pooling' as const,
   inputs: { min: 1, max: 1 },
@@ -35,3 +38,30 @@ export const globalPoolingKind = (kind: string, n: 1 | 2) => ({
   // One op per input element.
   flops: ([x]: Shape[]) => perSample(x),
 });
+
+/** GlobalAveragePooling3D / GlobalMaxPooling3D in tfjs (4.22 has neither): mean or max over depth, rows and cols. */
+const pool3d = (className: string, op: 'mean' | 'max') =>
+  tfjsClass((tf: Tf) => {
+    class GlobalPooling3D extends tf.layers.Layer {
+      static className = className;
+      constructor(private readonly cfg: Record<string, unknown>) {
+        super(cfg);
+      }
+      private axes = () => (this.cfg.dataFormat === 'channelsFirst' ? [2, 3, 4] : [1, 2, 3]);
+      computeOutputShape(s: tfNs.Shape | tfNs.Shape[]) {
+        const x = (Array.isArray(s[0]) ? s[0] : s) as tfNs.Shape;
+        const axes = this.axes();
+        return this.cfg.keepdims ? x.map((d, i) => (axes.includes(i) ? 1 : d)) : x.filter((_, i) => !axes.includes(i));
+      }
+      call(inputs: tfNs.Tensor | tfNs.Tensor[]) {
+        return tf[op](single(inputs), this.axes(), this.cfg.keepdims === true);
+      }
+      getConfig() {
+        return { ...super.getConfig(), ...ownConfig(this.cfg) } as tfNs.serialization.ConfigDict;
+      }
+    }
+    return GlobalPooling3D;
+  });
+
+export const globalAveragePooling3dClass = pool3d('GlobalAveragePooling3D', 'mean');
+export const globalMaxPooling3dClass = pool3d('GlobalMaxPooling3D', 'max');

@@ -7,6 +7,9 @@ import { InputLayer } from './InputLayer';
 // core
 import { Dense } from './Dense';
 import { Embedding } from './Embedding';
+import { EinsumDense } from './EinsumDense';
+import { Identity } from './Identity';
+import { Masking } from './Masking';
 // convolution
 import { Conv2D } from './Conv2D';
 import { Conv1D } from './Conv1D';
@@ -25,6 +28,8 @@ import { GlobalMaxPooling1D } from './GlobalMaxPooling1D';
 import { GlobalMaxPooling2D } from './GlobalMaxPooling2D';
 import { GlobalAveragePooling1D } from './GlobalAveragePooling1D';
 import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
+import { GlobalMaxPooling3D } from './GlobalMaxPooling3D';
+import { GlobalAveragePooling3D } from './GlobalAveragePooling3D';
 // reshaping
 import { Flatten } from './Flatten';
 import { Reshape } from './Reshape';
@@ -33,10 +38,20 @@ import { RepeatVector } from './RepeatVector';
 import { UpSampling1D } from './UpSampling1D';
 import { UpSampling2D } from './UpSampling2D';
 import { ZeroPadding2D } from './ZeroPadding2D';
+import { ZeroPadding1D } from './ZeroPadding1D';
+import { Cropping1D } from './Cropping1D';
+import { UpSampling3D } from './UpSampling3D';
 import { Cropping2D } from './Cropping2D';
 // normalization
 import { BatchNormalization } from './BatchNormalization';
 import { LayerNormalization } from './LayerNormalization';
+import { GroupNormalization } from './GroupNormalization';
+import { UnitNormalization } from './UnitNormalization';
+import { RMSNormalization } from './RMSNormalization';
+// attention
+import { MultiHeadAttention } from './MultiHeadAttention';
+import { Attention } from './Attention';
+import { AdditiveAttention } from './AdditiveAttention';
 // recurrent
 import { SimpleRNN } from './SimpleRNN';
 import { LSTM } from './LSTM';
@@ -56,8 +71,20 @@ import { Activation } from './Activation';
 import { ReLU } from './ReLU';
 import { LeakyReLU } from './LeakyReLU';
 import { Softmax } from './Softmax';
+import { ELU } from './ELU';
+import { PReLU } from './PReLU';
 // regularization
 import { Dropout } from './Dropout';
+import { SpatialDropout1D } from './SpatialDropout1D';
+import { SpatialDropout2D } from './SpatialDropout2D';
+import { SpatialDropout3D } from './SpatialDropout3D';
+import { GaussianNoise } from './GaussianNoise';
+import { GaussianDropout } from './GaussianDropout';
+import { AlphaDropout } from './AlphaDropout';
+import { ActivityRegularization } from './ActivityRegularization';
+// preprocessing
+import { Rescaling } from './Rescaling';
+import { RandomFlip } from './RandomFlip';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -67,6 +94,9 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // core
   Dense,
   Embedding,
+  EinsumDense,
+  Identity,
+  Masking,
   // convolution
   Conv2D,
   Conv1D,
@@ -85,6 +115,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   GlobalMaxPooling2D,
   GlobalAveragePooling1D,
   GlobalAveragePooling2D,
+  GlobalMaxPooling3D,
+  GlobalAveragePooling3D,
   // reshaping
   Flatten,
   Reshape,
@@ -93,10 +125,20 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   UpSampling1D,
   UpSampling2D,
   ZeroPadding2D,
+  ZeroPadding1D,
+  Cropping1D,
+  UpSampling3D,
   Cropping2D,
   // normalization
   BatchNormalization,
   LayerNormalization,
+  GroupNormalization,
+  UnitNormalization,
+  RMSNormalization,
+  // attention
+  MultiHeadAttention,
+  Attention,
+  AdditiveAttention,
   // recurrent
   SimpleRNN,
   LSTM,
@@ -116,8 +158,20 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   ReLU,
   LeakyReLU,
   Softmax,
+  ELU,
+  PReLU,
   // regularization
   Dropout,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  SpatialDropout3D,
+  GaussianNoise,
+  GaussianDropout,
+  AlphaDropout,
+  ActivityRegularization,
+  // preprocessing
+  Rescaling,
+  RandomFlip,
   // wrapper
   Bidirectional,
   TimeDistributed,

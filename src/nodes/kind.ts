@@ -16,7 +16,7 @@ export type TfLayer = tfNs.layers.Layer;
 
 export type Category =
   | 'input' | 'core' | 'convolution' | 'pooling' | 'reshaping' | 'normalization'
-  | 'recurrent' | 'merging' | 'activation' | 'regularization' | 'wrapper' | 'custom';
+  | 'recurrent' | 'attention' | 'merging' | 'activation' | 'regularization' | 'preprocessing' | 'wrapper' | 'custom';
 
 /** Result of shape inference: output shapes (one per output port) or a message naming the values. */
 export type Infer = { ok: true; shapes: Shape[] } | { ok: false; message: string; code?: IssueCode; param?: string };
@@ -63,6 +63,8 @@ export interface LayerKind<P extends Params = Params> {
   tfjs: TfjsBuild<P>;
   /** The Keras config's param fields, when the generic one (each param through its codec) does not fit. */
   kerasConfig?(p: P): Record<string, unknown>;
+  /** The Keras build_config, when `{input_shape}` does not fit the layer's build() (MultiHeadAttention: shapes_dict). */
+  kerasBuildConfig?(inputs: Shape[]): Record<string, unknown>;
   /** The Python call's arguments, when the generic one (positional params, then changed kwargs) does not fit. */
   pythonArgs?(p: P): string[];
   /**

@@ -9,6 +9,8 @@ import { mnistModel } from './mnist_model';
 import { sharedEmbedding } from './shared_embedding';
 import { ticketClassifier } from './ticket_classifier';
 import { toyResnet } from './toy_resnet';
+import { transformerClassifier } from './transformer_classifier';
+import { vitMnist } from './vit_mnist';
 
 export interface Template {
   title: string;
@@ -41,5 +43,15 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
     title: 'Custom RNN (mixed styles)',
     description: 'Conv1D, then a custom RNN layer on an input with a static batch size (batch_shape).',
     build: customRnn,
+  },
+  transformer_classifier: {
+    title: 'Transformer text classifier',
+    description: 'Token ids → Embedding + learned positions → a MultiHeadAttention encoder block → 2 classes (trains on synthetic data).',
+    build: transformerClassifier,
+  },
+  vit_mnist: {
+    title: 'Vision Transformer (MNIST)',
+    description: '7×7 patches by a strided Conv2D → 16 tokens + learned positions → 2 encoder blocks → 10 digits.',
+    build: vitMnist,
   },
 };

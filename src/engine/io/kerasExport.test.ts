@@ -18,6 +18,12 @@ import { extraModels } from './fixtures/models';
 
 tf.setBackend('cpu');
 
+/**
+ * Keras 2 JSON has no positional form for MultiHeadAttention's value input (Keras 2 wrote it as
+ * a keyword tensor, which tfjs cannot read): models with one export as Keras 3 JSON and .keras.
+ */
+const NO_LEGACY = new Set(['transformer_classifier', 'vit_mnist']);
+
 const cases = [
   ...Object.entries(TEMPLATES).filter(([, t]) => !t.build().custom).map(([name, t]) => ({ name, doc: t.build() })),
   ...Object.entries(extraModels).map(([name, build]) => ({ name, doc: build() })),
@@ -68,6 +74,7 @@ print(json.dumps(res))`,
   }, 900_000);
   it.each(cases.map((c) => [c.name]))('%s', (name) => {
     for (const form of ['keras3', 'legacy', 'keras']) {
+      if (form === 'legacy' && NO_LEGACY.has(name)) continue;
       const v = verdicts[name][form];
       expect(typeof v === 'string' ? v : '', `${name} ${form}`).toBe('');
       const [count, diff] = v as [number, number];
@@ -82,7 +89,7 @@ print(json.dumps(res))`,
  * legacyNestedRef: each nested call written twice, referred to as node 2k + 1).
  */
 describe('tfjs loads the legacy Keras JSON', () => {
-  it.each(cases.map((c) => [c.name, fastInit(c.doc)] as const))('%s', async (_name, doc) => {
+  it.each(cases.filter((c) => !NO_LEGACY.has(c.name)).map((c) => [c.name, fastInit(c.doc)] as const))('%s', async (_name, doc) => {
     const inputs = sampleInputs(doc, doc.main);
     const { outputs, weights } = tfjsPredict(doc, doc.main, inputs);
     const legacy = kerasModelObject(doc, doc.main, 'legacy');

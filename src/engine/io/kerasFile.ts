@@ -53,6 +53,12 @@ export function varPaths(kind: string, params: Record<string, unknown>, count: n
   const k = KINDS[kind];
   const flat = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}vars/${i}`);
   if (k?.category === 'recurrent') return flat('cell/', count);
+  if (kind === 'MultiHeadAttention') {
+    // Its projections are sublayers: kernel and (with use_bias) bias each, in Keras' weight order.
+    const per = params.use_bias === false ? 1 : 2;
+    const subs = ['query_dense', 'key_dense', ...(params.use_gate === true ? ['_gate_dense'] : []), 'value_dense', 'output_dense'];
+    return subs.flatMap((s) => flat(`${s}/`, per));
+  }
   const inner = params.layer as { kind: string; params: Record<string, unknown> } | undefined;
   if (inner && typeof inner === 'object' && 'kind' in inner) {
     if (kind === 'Bidirectional') {
@@ -168,7 +174,7 @@ function collectVars(g: Group, at: string, out: VarRef[], depth: number, where: 
       out.push({ path, dataset: d, shape });
     }
   }
-  const rank = (k: string) => ['cell', 'forward_layer', 'backward_layer', 'layer'].indexOf(k);
+  const rank = (k: string) => ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', 'key_dense', '_gate_dense', 'value_dense', 'output_dense'].indexOf(k);
   for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, `${at}/${k}`, out, depth + 1, where);
 }
 

@@ -158,8 +158,11 @@ function readNode(n: unknown, where: string, warnings: string[]): TensorRef[] {
   const out: TensorRef[] = [];
   collectTensors(node.args, out, where, 0);
   const kwargs = node.kwargs ?? {};
+  // Attention inputs given by keyword (mha(x, value=y, key=k)) follow the positional ones in call order.
+  for (const k of ['query', 'value', 'key']) if (hasTensor(kwargs[k], 0)) collectTensors(kwargs[k], out, where, 0);
   for (const [k, v] of Object.entries(kwargs)) {
     if (k === 'initial_state') collectTensors(v, out, where, 0);
+    else if (k === 'query' || k === 'value' || k === 'key') continue;
     else if (hasTensor(v, 0)) {
       if (k === 'mask') warnings.push(`${where}: the mask tensor is not modelled and was dropped`);
       else refuse(`${where}: keyword argument "${k}" carries a tensor; Layerflow models only positional inputs and initial_state`);

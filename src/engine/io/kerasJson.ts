@@ -148,7 +148,7 @@ function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: Ful
     class_name: layer.kind,
     config: { name: layer.name, trainable: layer.trainable, dtype: DTYPE_POLICY, ...params },
     registered_name: custom ? layer.kind : null,
-    build_config: { input_shape: shapes.length === 1 ? shapes[0] : shapes },
+    build_config: kind.kerasBuildConfig?.(shapes) ?? { input_shape: shapes.length === 1 ? shapes[0] : shapes },
     name: layer.name,
     inbound_nodes: [],
   };

@@ -88,6 +88,10 @@ export const projects = {
     'projects.tpl.custom_dense.description': 'The guide’s CustomDense(10): a layer class of your own, with its weights and call.',
     'projects.tpl.custom_rnn.title': 'Custom RNN (mixed styles)',
     'projects.tpl.custom_rnn.description': 'Conv1D, then a custom RNN layer on an input with a static batch size (batch_shape).',
+    'projects.tpl.transformer_classifier.title': 'Transformer text classifier',
+    'projects.tpl.transformer_classifier.description': 'Token ids → Embedding + learned positions → a MultiHeadAttention encoder block → 2 classes (trains on synthetic data).',
+    'projects.tpl.vit_mnist.title': 'Vision Transformer (MNIST)',
+    'projects.tpl.vit_mnist.description': '7×7 patches by a strided Conv2D → 16 tokens + learned positions → 2 encoder blocks → 10 digits.',
   } as Record<string, string>,
   zh: {
     'projects.menu': '项目',
@@ -177,5 +181,9 @@ export const projects = {
     'projects.tpl.custom_dense.description': '指南中的 CustomDense(10)：自己编写的层类，包含自己的权重和 call。',
     'projects.tpl.custom_rnn.title': '自定义 RNN（混合风格）',
     'projects.tpl.custom_rnn.description': '先经过 Conv1D，再在具有静态批次大小（batch_shape）的输入上使用自定义 RNN 层。',
+    'projects.tpl.transformer_classifier.title': 'Transformer 文本分类器',
+    'projects.tpl.transformer_classifier.description': '词 id → Embedding + 学习到的位置编码 → 一个 MultiHeadAttention 编码器块 → 2 个类别（用合成数据训练）。',
+    'projects.tpl.vit_mnist.title': 'Vision Transformer（MNIST）',
+    'projects.tpl.vit_mnist.description': '用步长为 7 的 Conv2D 切成 7×7 的图块 → 16 个 token + 学习到的位置编码 → 2 个编码器块 → 10 个数字。',
   } as Record<string, string>,
 };
