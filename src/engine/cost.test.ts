@@ -112,6 +112,23 @@ describe('modelCost: hand counts', () => {
     expect(r2.cost.flops.complete).toBe(false);
   });
 
+  it('attention: MultiHeadAttention, Attention and EinsumDense by hand', () => {
+    const b = new ProjectBuilder('att');
+    const x = b.input([5, 8]);
+    // MHA, 2 heads of 4 over 5 steps of 8: q, k, v and output projections 5·8·(2·8 + 1) each,
+    // the query's scaling 5·2·4, scores and weighted sum 2·2·5·5·(4 + 4).
+    const m = b.layer('MultiHeadAttention', { num_heads: 2, key_dim: 4 }).call(x, x);
+    // Dot attention: scores 5·5·2·8 (+ 5·5 with the scale), weighted sum 2·5·5·8.
+    const a = b.layer('Attention', { use_scale: true }).call(m, x);
+    // EinsumDense "abc,cd->abd" to 3 with a bias on d: 2·5·8·3 + 5·3.
+    const e = b.layer('EinsumDense', { equation: 'abc,cd->abd', output_shape: [5, 3], bias_axes: 'd' }).call(a);
+    b.model('att', [x], [e]);
+    const r = costs(b.build());
+    expect(r.byName.multi_head_attention.flops).toBe(4 * 5 * 8 * 17 + 5 * 2 * 4 + 2 * 2 * 5 * 5 * 8);
+    expect(r.byName.attention.flops).toBe(5 * 5 * (2 * 8 + 1) + 2 * 5 * 5 * 8);
+    expect(r.byName.einsum_dense.flops).toBe(2 * 5 * 8 * 3 + 5 * 3);
+  });
+
   it('every kind example: FLOPs are a whole non-negative number, or not known; only wrappers and ConvLSTM2D lack a formula', () => {
     const noFormula = new Set<string>();
     for (const k of Object.values(KINDS)) {

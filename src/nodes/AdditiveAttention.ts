@@ -2,6 +2,7 @@ import { defineLayer, w } from './kind';
 import { bool, float } from './params';
 import { additiveAttentionClass, inferAttention } from './attentionScores';
 import { buildWith } from './tfjsClass';
+import { attentionFlops } from './flops';
 
 /** layers.AdditiveAttention()([query, value]): Bahdanau-style attention. */
 export const AdditiveAttention = defineLayer({
@@ -15,6 +16,8 @@ export const AdditiveAttention = defineLayer({
   },
   infer: (inputs) => inferAttention('AdditiveAttention', inputs),
   weights: ([q], p) => (p.use_scale ? [w('scale', [q[2] as number])] : []),
+  // Per feature: query + key, the scale, the sum.
+  flops: (inputs, _y, p) => attentionFlops(inputs, p.use_scale ? 3 : 2),
   tfjs: buildWith(additiveAttentionClass),
   examples: [
     { inputs: [[null, 5, 8], [null, 6, 8]] },

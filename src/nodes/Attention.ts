@@ -2,6 +2,7 @@ import { defineLayer, w } from './kind';
 import { bool, enumOf, float } from './params';
 import { attentionClass, inferAttention } from './attentionScores';
 import { buildWith } from './tfjsClass';
+import { attentionFlops } from './flops';
 
 /** layers.Attention()([query, value]): dot-product (Luong-style) attention. */
 export const Attention = defineLayer({
@@ -16,6 +17,9 @@ export const Attention = defineLayer({
   },
   infer: (inputs) => inferAttention('Attention', inputs),
   weights: (_x, p) => [...(p.use_scale ? [w('scale', [])] : []), ...(p.score_mode === 'concat' ? [w('concat_score_weight', [])] : [])],
+  // dot: a multiply-add per feature (+ the scale); concat: add, scale, sum per feature (+ the concat weight).
+  flops: (inputs, _y, p) =>
+    p.score_mode === 'dot' ? attentionFlops(inputs, 2, p.use_scale ? 1 : 0) : attentionFlops(inputs, p.use_scale ? 3 : 2, 1),
   tfjs: buildWith(attentionClass),
   examples: [
     { inputs: [[null, 5, 8], [null, 6, 8]] },

@@ -99,6 +99,17 @@ export const EinsumDense = defineLayer({
     if (typeof r === 'string') return [];
     return [w('kernel', r.kernel), ...(r.bias ? [w('bias', r.bias)] : [])];
   },
+  // One multiply-add per combination of the equation's axes (batch excluded), a bias add per output element.
+  flops([x], _y, p) {
+    const r = math(x, p);
+    if (typeof r === 'string') return null;
+    const dim = (c: string) => (r.weight.includes(c) ? r.kernel[r.weight.indexOf(c)] : x[r.input.indexOf(c)]);
+    const size = (axes: string) => [...axes].reduce<number | null>((a, c) => (a === null || dim(c) === null ? null : a * (dim(c) as number)), 1);
+    const all = [...new Set(r.input.slice(1) + r.weight + r.out.slice(1))].join('');
+    const macs = size(all);
+    const outs = size(r.out.slice(1));
+    return macs === null || outs === null ? null : 2 * macs + (r.bias ? outs : 0);
+  },
   tfjs: buildWith(einsumClass),
   examples: [
     { inputs: [[null, 32]], params: { equation: 'ab,bc->ac', output_shape: 64, bias_axes: 'c' } },

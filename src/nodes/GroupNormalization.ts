@@ -3,6 +3,7 @@ import { defineLayer, fail, ok, w, type Tf } from './kind';
 import { bool, DOCS, float, initializer, int } from './params';
 import { buildWith, ownConfig, single, singleShape, tfInit, tfjsClass } from './tfjsClass';
 import { fmtShape, type Shape } from '../engine/shape';
+import { perSample } from './flops';
 
 /** The channels axis as a positive index, or null when out of range. */
 const channelAxis = (x: Shape, axis: number) => (axis < -x.length || axis >= x.length || axis === 0 || axis === -x.length ? null : axis < 0 ? axis + x.length : axis);
@@ -75,6 +76,8 @@ export const GroupNormalization = defineLayer({
     const c = x[channelAxis(x, p.axis) ?? x.length - 1] as number;
     return [...(p.scale ? [w('gamma', [c])] : []), ...(p.center ? [w('beta', [c])] : [])];
   },
+  // As LayerNormalization: mean, variance, normalize, scale and shift — 7 ops per element.
+  flops: (_, [y]) => (perSample(y) === null ? null : 7 * (perSample(y) as number)),
   tfjs: buildWith(groupClass),
   examples: [
     { inputs: [[null, 8, 8, 32]] },

@@ -41,6 +41,28 @@ function attentionAxes(p: Pick<P, 'attention_axes'>, rank: number): number[] | s
 
 const outTail = (p: P, q: Shape): number[] => (p.output_shape === null ? [q.at(-1) as number] : typeof p.output_shape === 'number' ? [p.output_shape] : (p.output_shape as number[]));
 
+/**
+ * FLOPs per sample: the query, key, (gate), value and output projections (2 per multiply-add, one
+ * per bias element), the query's scaling, then per head and per attention group (the positions
+ * along the other axes) a Tq × Tk score matrix over key_dim and a weighted sum over value_dim.
+ */
+function flopsOf([q, v, k = v]: Shape[], p: P): number | null {
+  const axes = attentionAxes(p, q.length);
+  const dims = [...q.slice(1), ...k.slice(1), ...v.slice(1)];
+  if (typeof axes === 'string' || dims.includes(null) || outTail(p, q).includes(null as unknown as number)) return null;
+  const prod = (s: Shape, keep: (i: number) => boolean) => s.reduce<number>((a, d, i) => (keep(i) ? a * (d as number) : a), 1);
+  const steps = (s: Shape) => prod(s, (i) => i > 0 && i < s.length - 1);
+  const [H, kd, vd, units] = [p.num_heads, p.key_dim, p.value_dim ?? p.key_dim, outTail(p, q).reduce((a, b) => a * b, 1)];
+  const proj = (n: number, d: number, out: number) => n * out * (2 * d + (p.use_bias ? 1 : 0));
+  const [tq, tk] = [steps(q), steps(k)];
+  const tkAtt = prod(k, (i) => axes.includes(i));
+  return (
+    proj(tq, q.at(-1) as number, H * kd) + proj(tk, k.at(-1) as number, H * kd) + proj(tk, v.at(-1) as number, H * vd) +
+    (p.use_gate ? proj(tq, q.at(-1) as number, H * vd) + tq * H * vd : 0) +
+    tq * H * kd + 2 * H * tq * tkAtt * (kd + vd) + proj(tq, H * vd, units)
+  );
+}
+
 /** Weights in Keras order: query, key, (gate), value, attention_output — each kernel then bias. */
 function weightsOf([q, v, k = v]: Shape[], p: P) {
   const vd = p.value_dim ?? p.key_dim;
@@ -161,6 +183,7 @@ export const MultiHeadAttention: LayerKind = defineLayer({
   },
   weights: (inputs, p) => weightsOf(inputs, p),
   kerasBuildConfig: ([query_shape, value_shape, key_shape]) => ({ shapes_dict: { query_shape, value_shape, ...(key_shape ? { key_shape } : {}) } }),
+  flops: (inputs, _y, p) => flopsOf(inputs, p),
   tfjs: buildWith(mhaClass),
   pythonArgs(p): string[] {
     const rest: string[] = genericPythonArgs(MultiHeadAttention as LayerKind, p).filter((a) => !a.startsWith('num_heads=') && !a.startsWith('key_dim='));

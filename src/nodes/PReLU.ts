@@ -36,6 +36,7 @@ export const PReLU = defineLayer({
     return ok([...x]);
   },
   weights: ([x], p) => [w('alpha', alphaShape(x, p.shared_axes))],
+  flops: () => 0, // an elementwise activation: not counted (flops.ts), as ReLU and LeakyReLU
   tfjs: 'prelu',
   examples: [{ inputs: [[null, 8]] }, { inputs: [[null, 6, 6, 3]], params: { shared_axes: [1, 2] } }, { inputs: [[null, 4, 5]], params: { alpha_initializer: 'ones' } }],
 });

@@ -4,6 +4,7 @@ import { float, py } from './params';
 import { axesOf, axisSpec } from './LayerNormalization';
 import { buildWith, ownConfig, single, singleShape, tfjsClass } from './tfjsClass';
 import { fmtShape, type Shape } from '../engine/shape';
+import { perSample } from './flops';
 
 /** The scale's shape: the sizes on the normalized axes, in ascending axis order as Keras sorts them. */
 const scaleShape = (x: Shape, axis: number | readonly number[]) =>
@@ -62,6 +63,8 @@ export const RMSNormalization = defineLayer({
     return ok([...x]);
   },
   weights: ([x], p) => [w('scale', scaleShape(x, p.axis))],
+  // Square, mean, normalize, scale: 4 ops per element.
+  flops: (_, [y]) => (perSample(y) === null ? null : 4 * (perSample(y) as number)),
   tfjs: buildWith(rmsClass),
   examples: [{ inputs: [[null, 16]] }, { inputs: [[null, 5, 8]], params: { epsilon: 1e-5 } }, { inputs: [[null, 3, 4, 5]], params: { axis: [2, 3] } }],
 });

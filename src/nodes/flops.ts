@@ -28,6 +28,16 @@ export function convFlops(n: number, x: Shape, y: Shape, p: { kernel_size: numbe
   return macFlops(y, ch === null ? null : windowSize(p.kernel_size, n) * (ch / p.groups), p.use_bias);
 }
 
+/**
+ * softmax(scores(query, key)) · value over [query (B, Tq, d), value (B, Tv, dv), key?]: `perScore`
+ * ops per (query step, key step, feature) for the scores, then 2·Tq·Tv·dv for the weighted sum.
+ */
+export function attentionFlops([q, v]: Shape[], perScore: number, perPair = 0): number | null {
+  const [tq, d, tv, dv] = [q[1], q[2], v[1], v[2]];
+  if (tq === null || d === null || tv === null || dv === null) return null;
+  return tq * tv * (perScore * d + perPair + 2 * dv);
+}
+
 /** One recurrent layer over the input's timesteps: per step the kernel (input) and recurrent kernel (state) products, `gates` stacked. */
 export function rnnFlops(x: Shape, units: number, gates: number, biases: number): number | null {
   const [steps, features] = [x[1], x.at(-1)];
