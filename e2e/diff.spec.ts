@@ -40,7 +40,7 @@ test('against a saved version: changed layers with their param, shape and count 
 test('against an imported Keras file: added on the canvas, removed in the list', async ({ page }, info) => {
   // The file's model: the MLP with a Dropout where the open one has dense_1.
   const b = new ProjectBuilder('older');
-  const x = b.input([784]);
+  const x = b.input([784], { name: 'input_1' }); // as the guide's mnist_model names it
   let h = b.layer('Dense', { units: 64, activation: 'relu' }, 'dense').call(x);
   h = b.layer('Dropout', { rate: 0.2 }, 'drop').call(h);
   b.model('older', [x], [b.layer('Dense', { units: 10 }, 'dense_2').call(h)]);

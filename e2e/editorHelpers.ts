@@ -104,7 +104,7 @@ export async function renameProject(page: Page, name: string) {
   await page.getByTestId('project-menu').click();
   await page.getByTestId('menu-projects').click();
   const row = page.getByTestId('project-row').filter({ has: page.locator('.pm-badge') });
-  await row.getByRole('button', { name: 'Rename' }).click();
+  await row.getByRole('button', { name: 'Rename', exact: true }).click();
   await page.getByRole('textbox', { name: 'New name' }).fill(name);
   await page.getByRole('textbox', { name: 'New name' }).press('Enter');
   await page.keyboard.press('Escape');
