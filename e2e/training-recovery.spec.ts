@@ -50,7 +50,8 @@ async function expectResumed(page: Page, epochs: number) {
 test('a worker crash mid-training resumes in a new worker from the last checkpoint', async ({ page }) => {
   test.setTimeout(300_000);
   // Enough epochs that the crash, injected after the third, lands while the run is going.
-  await startRun(page, 600, 20);
+  // (An epoch of 384 samples takes ~0.1 s on wasm: 20 epochs could end before the crash landed.)
+  await startRun(page, 600, 100);
   await page.getByTestId('train-button').click();
   await waitForEpochs(page, 3);
   const crashed = trainingWorker(page);
@@ -58,8 +59,8 @@ test('a worker crash mid-training resumes in a new worker from the last checkpoi
   await crashed.evaluate(() => void setTimeout(() => { throw new Error('injected crash'); }));
   await expect(page.getByTestId('recovered')).toContainText('injected crash');
   await expect(page.getByTestId('recovered')).toContainText(/resumed in a new worker from the checkpoint of epoch \d+/);
-  await expect.poll(() => page.workers().includes(crashed)).toBe(false);
-  await expectResumed(page, 20);
+  await expect.poll(() => page.workers().includes(crashed), { timeout: 60_000 }).toBe(false);
+  await expectResumed(page, 100);
   await expect(page.getByTestId('backend-info')).toContainText('wasm');
 });
 

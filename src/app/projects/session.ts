@@ -269,7 +269,8 @@ async function fromOtherTab(m: TabMessage) {
   if (m.base !== known && mine) await keepCopy(mine.doc, mine.activeModel);
   known = m.rev ?? null;
   const { doc, activeModel } = useDocument.getState();
-  const unsaved = !(persisted?.doc === doc && persisted.activeModel === activeModel);
+  // A layout made on open (positions only) is no edit: the other tab's save is loaded over it.
+  const unsaved = !(persisted && persisted.activeModel === activeModel && onlyMoved(persisted.doc, doc));
   if (!unsaved) {
     const r = await library.open(id);
     if (r.ok && useSession.getState().currentId === id && useDocument.getState().doc === doc) show(id, r.value.doc, r.value.activeModel, r.value.history, r.value.rev);
@@ -287,6 +288,14 @@ async function fromOtherTab(m: TabMessage) {
   saved = persisted = { doc: copy.doc, activeModel };
   known = null;
   useSession.setState({ currentId: copy.id });
+}
+
+/** The two documents differ at most in where nodes stand. */
+function onlyMoved(a: ProjectDoc, b: ProjectDoc): boolean {
+  if (a === b) return true;
+  const unplaced = (d: ProjectDoc) =>
+    JSON.stringify({ ...d, models: Object.fromEntries(Object.entries(d.models).map(([k, m]) => [k, { ...m, nodes: m.nodes.map((n) => ({ ...n, x: 0, y: 0 })) }])) });
+  return unplaced(a) === unplaced(b);
 }
 
 /** Keep a version of the open project as a project of its own, and say so. */
