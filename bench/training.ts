@@ -2,8 +2,9 @@
  * Training speed (a bench, not a test), one table: the app's worker training vs a plain tfjs
  * `model.fit` script (same Chromium, same backend, same kernels) vs PyTorch CPU on 1 thread, for
  * - the seed's MNIST MLP (784-64-64-10, batch 64, RMSprop, 48,000 training samples): s/epoch;
- * - one training step at batch 64 of the MNIST conv net and of the seed's toy ResNet: ms/step
- *   (app: an epoch's seconds over its steps, first step included; model.fit: median step).
+ * - one training step at batch 64 (RMSprop, as the app's default) of the MNIST conv net and of
+ *   the seed's toy ResNet: ms/step, both the median of an epoch's steps after the first (the app
+ *   reports it with each epoch; the first step carries the warm-up).
  * PyTorch runs bench/torchReference.py with /usr/bin/python3 (bench/setup.sh installs torch);
  * without torch the table says so and shows the rest. The machine may be shared: the load
  * average is printed before and after, and PyTorch's CPU time next to its wall time.
@@ -49,7 +50,7 @@ type Browser = Awaited<ReturnType<typeof launchChromium>>;
 type Workload = 'mlp' | 'mnist_conv' | 'toy_resnet';
 
 /** The app: open the model, Train tab, one epoch; returns seconds, steps and the backend it reported. */
-async function appEpoch(browser: Browser, w: Workload): Promise<{ seconds: number; steps: number; ranOn: string }> {
+async function appEpoch(browser: Browser, w: Workload): Promise<{ seconds: number; stepMs: number; steps: number; ranOn: string }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`http://127.0.0.1:${port}/${w === 'mnist_conv' ? '' : `?template=${w === 'mlp' ? 'mnist_model' : 'toy_resnet'}`}`);
   await page.locator('html[data-projects-ready="true"]').waitFor({ timeout: 60_000 });
@@ -79,9 +80,10 @@ async function appEpoch(browser: Browser, w: Workload): Promise<{ seconds: numbe
   await epoch.waitFor({ timeout: 900_000 });
   const seconds = Number(await epoch.getAttribute('data-seconds'));
   const perSec = Number(await epoch.getAttribute('data-samples-per-sec'));
+  const stepMs = Number(await epoch.getAttribute('data-step-ms'));
   const ranOn = (await page.getByTestId('backend-info').textContent()) ?? backend;
   await page.close();
-  return { seconds, steps: Math.ceil((seconds * perSec) / 64 - 1e-6), ranOn };
+  return { seconds, stepMs, steps: Math.ceil((seconds * perSec) / 64 - 1e-6), ranOn };
 }
 
 interface FitResult { backend: string; mlpSeconds: number; mnistConvMs: number; toyResnetMs: number; error?: string }
@@ -124,8 +126,8 @@ async function main() {
     const fit = await fitReference(browser);
     const rows: [string, string, number, number, [number, number] | undefined, number][] = [
       ['MNIST MLP epoch', 's', mlp.seconds, fit.mlpSeconds, typeof torch === 'string' ? undefined : torch.mlp_epoch, 1],
-      ['MNIST conv step', 'ms', (conv.seconds * 1000) / conv.steps, fit.mnistConvMs, typeof torch === 'string' ? undefined : torch.mnist_conv_step, 1000],
-      ['toy ResNet step', 'ms', (resnet.seconds * 1000) / resnet.steps, fit.toyResnetMs, typeof torch === 'string' ? undefined : torch.toy_resnet_step, 1000],
+      ['MNIST conv step', 'ms', conv.stepMs, fit.mnistConvMs, typeof torch === 'string' ? undefined : torch.mnist_conv_step, 1000],
+      ['toy ResNet step', 'ms', resnet.stepMs, fit.toyResnetMs, typeof torch === 'string' ? undefined : torch.toy_resnet_step, 1000],
     ];
     const f = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
     const x = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');

@@ -52,8 +52,8 @@ export function RunView() {
       {run.epochs.length > 0 && (
         <ol className="tr-epochs" data-testid="epoch-logs">
           {run.epochs.map((e) => (
-            <li key={e.epoch} data-epoch={e.epoch} data-samples-per-sec={e.samplesPerSec} data-seconds={e.seconds}>
-              <b>{t('training.epochN', { epoch: e.epoch })}</b> {e.seconds.toFixed(1)}s · {Math.round(e.samplesPerSec)}/s · lr {e.learningRate} · {fmtLogs(e.logs)}
+            <li key={e.epoch} data-epoch={e.epoch} data-samples-per-sec={e.samplesPerSec} data-seconds={e.seconds} data-step-ms={e.stepMs}>
+              <b>{t('training.epochN', { epoch: e.epoch })}</b> {e.seconds.toFixed(1)}s · {Math.round(e.samplesPerSec)}/s · {e.stepMs.toFixed(1)} ms/step · lr {e.learningRate} · {fmtLogs(e.logs)}
               {e.best && <span className="tr-best" title={t('training.bestHelp')}> ★</span>}
             </li>
           ))}

@@ -10,6 +10,12 @@ beforeAll(async () => {
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());
 
+/** Equal to 1e-5 relative (absolute near 0). */
+function expectClose(a: number[], b: number[]) {
+  expect(a.length).toBe(b.length);
+  a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b[i]))));
+}
+
 describe('losses', () => {
   it('sparse categorical cross-entropy from logits matches the Keras reference, where tfjs does not', () => {
     const logits = tf.tensor2d([[4, 2, 1], [0, 5, 1]]);
@@ -31,6 +37,36 @@ describe('losses', () => {
     expect(a[0]).toBeCloseTo(0.1698, 3);
     expect(b[0]).toBeCloseTo(a[0], 4);
     expect(b[1]).toBeCloseTo(a[1], 4);
+  });
+
+  it('categorical cross-entropy: value and gradient equal those of the plain composition (logits, probabilities, clipped, soft, rank 3)', () => {
+    // The composition the written-out gradient replaces: autodiff through these ops is the reference.
+    const composed = (t: tf.Tensor, p: tf.Tensor, fromLogits: boolean) => {
+      const logP = fromLogits ? tf.logSoftmax(p, -1) : tf.log(tf.clipByValue(tf.div(p, tf.sum(p, -1, true)), 1e-7, 1 - 1e-7));
+      const ce = tf.neg(tf.sum(tf.mul(t, logP), -1));
+      return ce.rank <= 1 ? ce : tf.mean(ce.reshape([ce.shape[0], -1]), -1);
+    };
+    const logits = tf.randomNormal([6, 4, 5], 0, 3, 'float32', 7);
+    const soft = tf.softmax(tf.randomNormal([6, 4, 5], 0, 1, 'float32', 8));
+    // probabilities with entries the clip cuts (≈0 and ≈1 after normalising) and unnormalised rows
+    const probs = tf.tensor2d([[1e-9, 0.5, 0.5], [0.999999999, 1e-10, 1e-10], [0.2, 0.3, 0.9], [0, 0.7, 0.3]]);
+    const cases: [tf.Tensor, tf.Tensor, boolean][] = [
+      [soft, logits, true],
+      [tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3).toFloat(), probs, false],
+      [tf.tensor2d([[0.2, 0.8, 0], [1, 0, 0], [0, 0.5, 0.5], [0, 1, 0]]), probs, false],
+      [soft, tf.softmax(logits), false],
+    ];
+    for (const [t, p, fromLogits] of cases) {
+      const w = tf.randomUniform([p.shape[0]], 0.5, 2, 'float32', 9); // a non-uniform upstream gradient
+      const loss = (fn: typeof composed) => (x: tf.Tensor) => tf.sum(tf.mul(fn(t, x, fromLogits), w));
+      const ours = (t: tf.Tensor, x: tf.Tensor, logits: boolean) => LOSSES.categorical_crossentropy.fn(tf, t, x, logits);
+      expectClose(values(ours(t, p, fromLogits)), values(composed(t, p, fromLogits)));
+      expectClose(values(tf.grad(loss(ours))(p)), values(tf.grad(loss(composed))(p)));
+    }
+    // targets and predictions made inside the differentiated function (as in training): freed before the backward pass
+    const labels = tf.tensor1d([2, 0, 1, 1], 'int32');
+    const inside = (fn: (t: tf.Tensor, x: tf.Tensor) => tf.Tensor) => (x: tf.Tensor) => tf.sum(fn(tf.oneHot(labels, 3).toFloat(), tf.mul(x, 2)));
+    expectClose(values(tf.grad(inside((t, x) => LOSSES.categorical_crossentropy.fn(tf, t, x, true)))(probs)), values(tf.grad(inside((t, x) => composed(t, x, true)))(probs)));
   });
 
   it('binary cross-entropy from logits is log(1 + e^-x) for positives, log(1 + e^x) for negatives, and stable', () => {

@@ -25,16 +25,21 @@ export function statNames(spec: ResolvedCompile): string[] {
  * caller (they are per batch, not per sample).
  */
 export function sampleStats(tf: Tf, spec: ResolvedCompile, targets: T[], outputs: T[]): { loss: T; stats: T } {
-  const multi = spec.outputs.length > 1;
+  const { loss, columns } = sampleLosses(tf, spec, targets, outputs);
+  return { loss, stats: tf.stack([loss, ...columns, ...metricColumns(tf, spec, targets, outputs)], 1) };
+}
+
+/** The weighted total loss per sample and, with several outputs, each output's loss (the stats' loss columns after the first). */
+export function sampleLosses(tf: Tf, spec: ResolvedCompile, targets: T[], outputs: T[]): { loss: T; columns: T[] } {
   const losses = spec.outputs.map((o, i) => LOSSES[o.loss].fn(tf, targets[i], outputs[i], o.fromLogits));
-  const loss = losses.reduce((acc, l, i) => tf.add(acc, tf.mul(l, spec.outputs[i].weight)), tf.zerosLike(losses[0]));
-  // Metrics (argMax, equal) have no gradient: they stay out of `loss`, which is all backprop sees.
-  const cols: T[] = [loss];
-  if (multi) cols.push(...losses);
-  spec.outputs.forEach((o, i) => {
-    for (const m of o.metrics) cols.push(METRICS[m].fn(tf, targets[i], outputs[i], o.loss, o.fromLogits));
-  });
-  return { loss, stats: tf.stack(cols, 1) };
+  const weighted = losses.map((l, i) => (spec.outputs[i].weight === 1 ? l : tf.mul(l, spec.outputs[i].weight)));
+  const loss = weighted.length === 1 ? weighted[0] : tf.addN(weighted);
+  return { loss, columns: spec.outputs.length > 1 ? losses : [] };
+}
+
+/** The metrics per sample, one column each (no gradient: the training step computes them off the tape). */
+export function metricColumns(tf: Tf, spec: ResolvedCompile, targets: T[], outputs: T[]): T[] {
+  return spec.outputs.flatMap((o, i) => o.metrics.map((m) => METRICS[m].fn(tf, targets[i], outputs[i], o.loss, o.fromLogits)));
 }
 
 /** Sum of the model's regularizer penalties (0 when none). */

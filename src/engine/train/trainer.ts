@@ -8,7 +8,7 @@ import type * as tfNs from '@tensorflow/tfjs';
 import type { ResolvedCompile } from './compileSpec';
 import { gatherRows, permutation, rng, splitValidation, type Column, type Dataset } from './data/dataset';
 import { OPTIMIZERS } from './optimizers';
-import { regularization, sampleStats, statNames } from './step';
+import { metricColumns, regularization, sampleLosses, sampleStats, statNames } from './step';
 import type { WeightSet } from '../weights';
 
 type Tf = typeof tfNs;
@@ -49,6 +49,8 @@ export interface EpochEnd {
   best: boolean;
   seconds: number;
   samplesPerSec: number;
+  /** Median ms of the epoch's steps, the first left out (it carries the warm-up: kernel setup, first allocations). */
+  stepMs: number;
 }
 
 export type FitStatus = 'completed' | 'stopped' | 'diverged' | 'early-stopped';
@@ -124,17 +126,23 @@ export class Trainer {
     const { stats, grads } = tf.tidy(() => {
       const xs = this.tensors(d.inputs, this.inputKeys(), order, start, end);
       const ys = this.tensors(d.targets, this.outputKeys(), order, start, end);
-      let kept: T | null = null;
+      let kept: T[] = [];
       const { grads } = tf.variableGrads(() => {
         const outs = model.apply(xs, { training: true }) as T | T[];
-        const { loss, stats } = sampleStats(tf, spec, ys, Array.isArray(outs) ? outs : [outs]);
+        const outputs = Array.isArray(outs) ? outs : [outs];
+        const { loss, columns } = sampleLosses(tf, spec, ys, outputs);
         const reg = regularization(tf, model);
         const objective = (reg ? tf.add(tf.mean(loss), reg) : tf.mean(loss)) as tfNs.Scalar;
-        // Logged values: the objective (with regularizers, as Keras logs it), then the other means.
-        kept = tf.keep(tf.concat([objective.reshape([1]), tf.mean(stats, 0).slice(1)]));
+        // Logged values: the objective (with regularizers, as Keras logs it), then the other means;
+        // the metrics are computed after, off the gradient tape, from the kept outputs.
+        kept = [objective, ...columns, ...outputs].map((t) => tf.keep(t));
         return objective;
       }, vars);
-      return { stats: kept! as T, grads };
+      const outputs = kept.slice(kept.length - spec.outputs.length);
+      const cols = [...kept.slice(1, kept.length - spec.outputs.length), ...metricColumns(tf, spec, ys, outputs)];
+      const stats = cols.length ? tf.concat([kept[0].reshape([1]), tf.mean(tf.stack(cols, 1), 0)]) : kept[0].reshape([1]);
+      tf.dispose(kept);
+      return { stats, grads };
     });
     // cpu and wasm compute synchronously: a sync read costs nothing there and saves a promise per batch.
     const values = (this.syncBackend ? stats.dataSync() : await stats.data()) as Float32Array;
@@ -191,12 +199,15 @@ export class Trainer {
     for (; epoch < last && status === 'completed'; epoch++) {
       const order = o.shuffle ? permutation(train.count, random) : identity(train.count);
       const sums = new Float64Array(this.names.length);
+      const stepMs = new Float64Array(batches);
       let seen = 0;
       const t0 = performance.now();
       for (let b = 0; b < batches; b++) {
         const start = b * o.batchSize;
         const end = Math.min(train.count, start + o.batchSize);
+        const tStep = performance.now();
         const stats = await this.trainBatch(train, order, start, end);
+        stepMs[b] = performance.now() - tStep;
         hooks.check?.();
         if (!Number.isFinite(stats[0])) {
           status = 'diverged';
@@ -234,7 +245,7 @@ export class Trainer {
         sinceBest = 0;
         if (o.restoreBest) bestWeights = this.parts.readWeights();
       } else sinceBest++;
-      await hooks.onEpochEnd?.({ epoch: epoch + 1, logs, learningRate: this.learningRate(), best: improved, seconds, samplesPerSec: seen / seconds });
+      await hooks.onEpochEnd?.({ epoch: epoch + 1, logs, learningRate: this.learningRate(), best: improved, seconds, samplesPerSec: seen / seconds, stepMs: median(stepMs.subarray(batches > 1 ? 1 : 0)) });
       if (o.patience > 0 && sinceBest >= o.patience) status = 'early-stopped';
     }
     if (o.restoreBest && bestWeights && status !== 'diverged') this.parts.writeWeights(bestWeights);
@@ -253,6 +264,11 @@ export class Trainer {
   dispose() {
     this.optimizer.dispose();
   }
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[sorted.length >> 1];
 }
 
 export function identity(n: number): Int32Array {

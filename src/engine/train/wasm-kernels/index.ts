@@ -5,6 +5,7 @@ import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depth
 import { makeUntransposedMatMul } from './matMul';
 import { makeMaxPoolGrad } from './maxPoolGrad';
 import { makeRmspropUpdate, RMSPROP_UPDATE } from './rmsprop';
+import { makeLeadingSum } from './sumLeading';
 import { bilinear, makeResizeGrad, nearest } from './resizeGrad';
 
 type Tf = typeof tfjs;
@@ -28,13 +29,14 @@ const WRONG_RESIZE: Record<string, Make> = {
 /**
  * Kernels tfjs-backend-wasm 4.22 has but gets wrong, or runs ~8× slower than one Conv2D
  * (Conv2DBackpropInput, also Conv2DTranspose's forward pass), or ~10× slower than it could
- * (matmuls with a transposed operand); ours replace them.
+ * (matmuls with a transposed operand, sums over the leading axes); ours replace them.
  */
 const REPLACE_WASM: Record<string, Make> = {
   BatchMatMul: makeUntransposedMatMul,
   _FusedMatMul: makeUntransposedMatMul,
   Conv2DBackpropInput: makeConv2DBackpropInput,
   MaxPoolGrad: makeMaxPoolGrad,
+  Sum: makeLeadingSum,
   ...WRONG_RESIZE,
 };
 

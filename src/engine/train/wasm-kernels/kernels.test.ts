@@ -64,10 +64,21 @@ describe('wasm gradient kernels', () => {
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
       'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'LayerflowRMSPropUpdate',
-      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
+      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+  });
+
+  it('Sum over the leading axes (bias gradients) and over any other axes matches cpu', async () => {
+    const cases: [number[], number[], boolean][] = [
+      [[64, 28, 28, 16], [0, 1, 2], false], [[64, 10], [0], false], [[4, 5, 6], [1, 0], true], [[4, 5, 6], [-3], false],
+      [[4, 5, 6], [1, 2], false], [[4, 5, 6], [0, 2], true], [[4, 5, 6], [0, 1, 2], false], [[7], [0], false],
+    ];
+    for (const [shape, axis, keepDims] of cases) {
+      expect(await compare('Sum', { x: { shape, seed: 5 } }, { axis, keepDims }), `${shape} over ${axis}`).toBeLessThan(1e-5);
+    }
+    await switchBackend('wasm');
   });
 
   it('refuses a dy whose shape the convolution cannot give, instead of reading out of bounds', () => {

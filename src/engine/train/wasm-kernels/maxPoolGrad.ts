@@ -36,8 +36,6 @@ export function maxPoolGradInto(dx: Float32Array, x: Float32Array, dy: Float32Ar
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = g;
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = g;
   const { top, left } = g.padInfo;
-  const best = new Float32Array(c);
-  const at = new Int32Array(c);
   dx.fill(0);
   let o = 0; // index of (b, r, q, 0) in dy
   for (let bi = 0; bi < n; bi++) {
@@ -50,21 +48,20 @@ export function maxPoolGradInto(dx: Float32Array, x: Float32Array, dy: Float32Ar
         const c0 = q * sw - left;
         const j0 = Math.max(0, c0);
         const j1 = Math.min(w, c0 + fw);
-        best.fill(-Infinity);
-        at.fill(-1);
-        for (let i = i0; i < i1; i++) {
-          for (let j = j0; j < j1; j++) {
-            const p = base + (i * w + j) * c;
-            for (let k = 0; k < c; k++) {
-              const v = x[p + k];
-              if (v > best[k]) {
-                best[k] = v;
-                at[k] = p + k;
+        // one channel at a time, its window's taps in row-major order: the first max wins
+        for (let k = 0; k < c; k++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let i = i0; i < i1; i++) {
+            for (let p = base + (i * w + j0) * c + k, pEnd = base + (i * w + j1) * c + k; p < pEnd; p += c) {
+              if (x[p] > best) {
+                best = x[p];
+                at = p;
               }
             }
           }
+          if (at >= 0) dx[at] += dy[o + k];
         }
-        for (let k = 0; k < c; k++) if (at[k] >= 0) dx[at[k]] += dy[o + k];
       }
     }
   }
