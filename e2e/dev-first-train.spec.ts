@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { trainOneSyntheticEpoch } from './editorHelpers';
 import { createServer, type ViteDevServer } from 'vite';
 
 let server: ViteDevServer;
@@ -38,12 +39,7 @@ test('dev server with an empty Vite cache: the first Train runs to the end, no p
   page.on('framenavigated', (f) => {
     if (f === page.mainFrame()) navigations++;
   });
-  await page.getByTestId('tab-train').click();
-  await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
-  await page.getByTestId('synthetic-count').fill('320');
-  await page.getByTestId('epochs').fill('1');
-  await page.getByTestId('batch-size').fill('32');
-  await page.getByTestId('train-button').click();
+  await trainOneSyntheticEpoch(page);
   const state = async () => (navigations ? 'reloaded' : await page.getByTestId('run-view').getAttribute('data-status'));
   await expect.poll(state, { timeout: 400_000, intervals: [500] }).toMatch(/^(completed|reloaded)$/);
   expect(navigations).toBe(0);

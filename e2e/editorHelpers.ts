@@ -110,3 +110,13 @@ export async function renameProject(page: Page, name: string) {
   await page.keyboard.press('Escape');
   await expect(page.locator('.pm-project-name')).toHaveText(name);
 }
+
+/** Train the open model for one epoch on 320 synthetic samples (batch 32); returns once Train is clicked. */
+export async function trainOneSyntheticEpoch(page: Page) {
+  await page.getByTestId('tab-train').click();
+  await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
+  await page.getByTestId('synthetic-count').fill('320');
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('batch-size').fill('32');
+  await page.getByTestId('train-button').click();
+}

@@ -4,7 +4,7 @@
  * runs with it frozen, and unfreezing puts the params back. Screenshot: test-results/freeze-*.png.
  */
 import { expect, test } from '@playwright/test';
-import { clickNode, openTemplate } from './editorHelpers';
+import { clickNode, openTemplate, trainOneSyntheticEpoch } from './editorHelpers';
 
 test('freeze a layer: frozen on the canvas, totals split, training runs', async ({ page }, info) => {
   test.setTimeout(300_000);
@@ -25,12 +25,7 @@ test('freeze a layer: frozen on the canvas, totals split, training runs', async 
   await expect(summary).toContainText('Non-trainable params: 50,240');
   await page.screenshot({ path: info.outputPath('freeze-summary.png') });
 
-  await page.getByTestId('tab-train').click();
-  await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
-  await page.getByTestId('synthetic-count').fill('320');
-  await page.getByTestId('epochs').fill('1');
-  await page.getByTestId('batch-size').fill('32');
-  await page.getByTestId('train-button').click();
+  await trainOneSyntheticEpoch(page);
   await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', 'completed', { timeout: 240_000 });
   await expect(page.getByTestId('epoch-logs').locator('li')).toHaveCount(1);
 

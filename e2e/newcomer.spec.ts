@@ -3,7 +3,7 @@
  * panels a first run goes through — each step as a user meets it in Chromium at 1440×900.
  */
 import { expect, test } from '@playwright/test';
-import { dragBetween, dropKind, openEditor, openTemplate, shortcut, viewStill } from './editorHelpers';
+import { dragBetween, dropKind, openEditor, openTemplate, shortcut, viewStill, trainOneSyntheticEpoch } from './editorHelpers';
 
 test('a first load asks for nothing that is not there: the favicon is served (svg and /favicon.ico)', async ({ page }) => {
   const failed: string[] = [];
@@ -40,12 +40,7 @@ test('a status message (a refused connection) clears on the next edit', async ({
 test('after a run the compile/fit settings are still in view, without scrolling past the charts', async ({ page }) => {
   test.setTimeout(240_000);
   await openTemplate(page, 'ticket_classifier');
-  await page.getByTestId('tab-train').click();
-  await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
-  await page.getByTestId('synthetic-count').fill('320');
-  await page.getByTestId('epochs').fill('1');
-  await page.getByTestId('batch-size').fill('32');
-  await page.getByTestId('train-button').click();
+  await trainOneSyntheticEpoch(page);
   await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', 'completed', { timeout: 200_000 });
   await expect(page.getByTestId('chart-department_loss')).toBeVisible();
   await page.screenshot({ path: 'test-results/newcomer-after-run.png' });
