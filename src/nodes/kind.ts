@@ -16,7 +16,7 @@ export type TfLayer = tfNs.layers.Layer;
 
 export type Category =
   | 'input' | 'core' | 'convolution' | 'pooling' | 'reshaping' | 'normalization'
-  | 'recurrent' | 'attention' | 'merging' | 'activation' | 'regularization' | 'preprocessing' | 'wrapper' | 'custom';
+  | 'recurrent' | 'attention' | 'merging' | 'activation' | 'regularization' | 'preprocessing' | 'ops' | 'wrapper' | 'custom';
 
 /** Result of shape inference: output shapes (one per output port) or a message naming the values. */
 export type Infer = { ok: true; shapes: Shape[] } | { ok: false; message: string; code?: IssueCode; param?: string };

@@ -153,6 +153,9 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   offset: '缩放之后加上的值。',
   mode: '要做哪些翻转："horizontal"（左右）、"vertical"（上下）或两者都做。',
   merge_mode: '正向和反向输出的合并方式；None 表示两者都返回。',
+  op: '要应用的 keras.ops 函数。',
+  scalar: '只用一个张量调用二元运算时的另一个操作数（x + 3.0）；有两个张量或一元运算时不用。',
+  scalar_first: '把标量放在前面（3.0 - x 而不是 x - 3.0）。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
