@@ -11,7 +11,7 @@ import { snakeCase } from '../engine/names';
 
 const kinds = () => KINDS;
 /** Kinds that take one input: everything but InputLayer and the merges. */
-const wrappable = () => Object.values(KINDS).filter((k) => k.category !== 'input' && k.inputs.min <= 1 && (k.inputs.max ?? 1) >= 1).map((k) => k.kind);
+const wrappable = () => Object.values(KINDS).filter((k) => k.category !== 'input' && k.category !== 'ops' && k.inputs.min <= 1 && (k.inputs.max ?? 1) >= 1).map((k) => k.kind);
 
 /** layers.TimeDistributed(layer): applies the layer to every time slice x[:, t] of the input. */
 export const TimeDistributed = defineLayer({

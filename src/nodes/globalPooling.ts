@@ -11,8 +11,8 @@ import type { Shape } from '../engine/shape';
 function globalPoolParams(n: 1 | 2 | 3) {
   return {
     data_format: n === 1 ? dataFormat({ tfjs: null }) : dataFormat(),
-    // The 3D kinds are our own tfjs class, which keeps the dims when asked.
-    keepdims: bool(false, { doc: 'Keep the pooled axes as size 1 instead of dropping them.', tfjs: n === 3 ? 'keepdims' : null }),
+    // The 3D kinds, and the 2D ones with keepdims, are our own tfjs class, which keeps the dims when asked.
+    keepdims: bool(false, { doc: 'Keep the pooled axes as size 1 instead of dropping them.', tfjs: n === 1 ? null : 'keepdims' }),
   };
 }
 
@@ -39,15 +39,18 @@ export const globalPoolingKind = (kind: string, n: 1 | 2 | 3) => ({
   flops: ([x]: Shape[]) => perSample(x),
 });
 
-/** GlobalAveragePooling3D / GlobalMaxPooling3D in tfjs (4.22 has neither): mean or max over depth, rows and cols. */
-const pool3d = (className: string, op: 'mean' | 'max') =>
+/**
+ * Global pooling over the n spatial axes in tfjs, for what 4.22 lacks: the 3D kinds, and
+ * keepdims=True on the 2D ones (MobileNetV3's squeeze-excite blocks).
+ */
+const poolNd = (className: string, op: 'mean' | 'max', n: 2 | 3) =>
   tfjsClass((tf: Tf) => {
-    class GlobalPooling3D extends tf.layers.Layer {
+    class GlobalPooling extends tf.layers.Layer {
       static className = className;
       constructor(private readonly cfg: Record<string, unknown>) {
         super(cfg);
       }
-      private axes = () => (this.cfg.dataFormat === 'channelsFirst' ? [2, 3, 4] : [1, 2, 3]);
+      private axes = () => Array.from({ length: n }, (_, i) => i + (this.cfg.dataFormat === 'channelsFirst' ? 2 : 1));
       computeOutputShape(s: tfNs.Shape | tfNs.Shape[]) {
         const x = (Array.isArray(s[0]) ? s[0] : s) as tfNs.Shape;
         const axes = this.axes();
@@ -60,8 +63,18 @@ const pool3d = (className: string, op: 'mean' | 'max') =>
         return { ...super.getConfig(), ...ownConfig(this.cfg) } as tfNs.serialization.ConfigDict;
       }
     }
-    return GlobalPooling3D;
+    return GlobalPooling;
   });
 
-export const globalAveragePooling3dClass = pool3d('GlobalAveragePooling3D', 'mean');
-export const globalMaxPooling3dClass = pool3d('GlobalMaxPooling3D', 'max');
+export const globalAveragePooling3dClass = poolNd('GlobalAveragePooling3D', 'mean', 3);
+export const globalMaxPooling3dClass = poolNd('GlobalMaxPooling3D', 'max', 3);
+
+/** A 2D kind's tfjs builder: tfjs's own layer, or ours (registered under the Keras name) when keepdims is on. */
+export const pool2d = (className: string, op: 'mean' | 'max', factory: 'globalAveragePooling2d' | 'globalMaxPooling2d') => {
+  const cls = poolNd(className, op, 2);
+  return (p: { keepdims: boolean }, config: Record<string, unknown>, tf: Tf) => {
+    if (p.keepdims) return new (cls(tf))(config);
+    const { keepdims: _, ...rest } = config;
+    return tf.layers[factory](rest as never);
+  };
+};

@@ -66,6 +66,8 @@ import { Minimum } from './Minimum';
 import { Concatenate } from './Concatenate';
 import { Dot } from './Dot';
 import { Add } from './Add';
+// ops (keras.ops functions as nodes)
+import { Op } from './Op';
 // activation
 import { Activation } from './Activation';
 import { ReLU } from './ReLU';
@@ -153,6 +155,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Concatenate,
   Dot,
   Add,
+  // ops
+  Op,
   // activation
   Activation,
   ReLU,

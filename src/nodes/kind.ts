@@ -9,6 +9,7 @@ import { fmtShape } from '../engine/shape';
 import type { IssueCode } from '../engine/issues';
 import { checkParams, py, sameValue, withDefaults, type ParamSchema, type Params, type ValuesOf } from './params';
 import { fastOrthogonal } from './orthogonal';
+import { withWeightOptions } from './kerasObjects';
 import { registerActivations } from '../engine/tfjsActivations';
 
 export type Tf = typeof tfNs;
@@ -16,7 +17,7 @@ export type TfLayer = tfNs.layers.Layer;
 
 export type Category =
   | 'input' | 'core' | 'convolution' | 'pooling' | 'reshaping' | 'normalization'
-  | 'recurrent' | 'attention' | 'merging' | 'activation' | 'regularization' | 'preprocessing' | 'wrapper' | 'custom';
+  | 'recurrent' | 'attention' | 'merging' | 'activation' | 'regularization' | 'preprocessing' | 'ops' | 'wrapper' | 'custom';
 
 /** Result of shape inference: output shapes (one per output port) or a message naming the values. */
 export type Infer = { ok: true; shapes: Shape[] } | { ok: false; message: string; code?: IssueCode; param?: string };
@@ -78,7 +79,7 @@ export interface LayerKind<P extends Params = Params> {
 }
 
 export function defineLayer<S extends ParamSchema>(def: Omit<LayerKind<ValuesOf<S>>, 'params'> & { params: S }): LayerKind {
-  return def as unknown as LayerKind;
+  return { ...def, params: withWeightOptions(def.params) } as unknown as LayerKind;
 }
 
 // ---- Derived, generic over every kind ----

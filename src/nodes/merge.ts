@@ -8,7 +8,7 @@ import { fmtShape, type Dim, type Shape } from '../engine/shape';
  * without the batch dim are aligned on the right; a dim of 1 broadcasts, an unknown (None) dim
  * makes the output dim unknown, other known dims must be equal. The batch dim is the known one.
  */
-function elementwiseMerge(kind: string, inputs: Shape[]): Infer {
+export function elementwiseMerge(kind: string, inputs: Shape[]): Infer {
   let out: Dim[] = inputs[0].slice(1);
   for (const s of inputs.slice(1)) {
     const [long, short] = out.length >= s.length - 1 ? [out, s.slice(1)] : [s.slice(1), out];

@@ -4,6 +4,7 @@
  * and carries explicit codecs for every target: the Keras config value, the tfjs config field
  * (or null where tfjs 4.22 has no such option), the Python literal, and the reverse from Keras.
  */
+import { KERAS_OBJECTS, objectFromKeras, objectText, objectToKeras, objectToPython, objectToTfjs, parseObject } from './kerasObjects';
 
 export type ParamValue = number | string | boolean | null | readonly (number | null)[] | WrappedLayer;
 
@@ -310,19 +311,31 @@ const INIT_CLASS: Record<Initializer, [keras: string, tfjs: string]> = {
 };
 export const kerasInitializerClass = (i: Initializer) => INIT_CLASS[i][0];
 
+/**
+ * An initializer by Keras name ("he_normal"), or, when it has arguments Keras names have no
+ * form for, its call text (`VarianceScaling(scale=2, mode="fan_out", distribution="truncated_normal")`,
+ * see kerasObjects.ts).
+ */
 export function initializer(dflt: Initializer, o: Opts = {}): Spec<Initializer> {
   const base = enumOf(INITIALIZERS, dflt, o);
+  const named = (v: string): v is Initializer => (INITIALIZERS as readonly string[]).includes(v);
   return {
     ...base,
+    check: (v) => (typeof v === 'string' && !named(v) && /\(/.test(v) ? (typeof parseObject(v, 'initializer') === 'string' ? (parseObject(v, 'initializer') as string) : null) : base.check(v)),
     // Zeros() and Ones() take no arguments: Keras refuses their config with a seed.
-    toKeras: (v) => ({ module: 'keras.initializers', class_name: INIT_CLASS[v][0], config: v === 'zeros' || v === 'ones' ? {} : { seed: null }, registered_name: null }),
+    toKeras: (v) =>
+      named(v) ? { module: 'keras.initializers', class_name: INIT_CLASS[v][0], config: v === 'zeros' || v === 'ones' ? {} : { seed: null }, registered_name: null } : objectToKeras(v, 'initializer'),
     fromKeras(x) {
       if (typeof x === 'string') return base.fromKeras(x);
       const cls = (x as { class_name?: unknown } | null)?.class_name;
       const hit = (Object.keys(INIT_CLASS) as Initializer[]).find((k) => INIT_CLASS[k][0] === cls || k === cls);
-      return hit;
+      const text = objectFromKeras(x, 'initializer');
+      // A class with a name and its default arguments is written by name, as before.
+      if (text === undefined || (hit && text === objectText({ className: INIT_CLASS[hit][0], args: { ...KERAS_OBJECTS[INIT_CLASS[hit][0]].args } }))) return hit;
+      return text as Initializer;
     },
-    toTfjs: (v) => INIT_CLASS[v][1],
+    toTfjs: (v) => (named(v) ? INIT_CLASS[v][1] : objectToTfjs(v, 'initializer')),
+    toPython: (v) => (named(v) ? py(v) : objectToPython(v, 'initializer')),
   };
 }
 

@@ -34,6 +34,9 @@ export function tfInit(tf: Tf, v: unknown): Init {
   // A config read back from JSON names the initializer as {class_name | className, config}.
   if (v && typeof v === 'object' && !('apply' in v)) {
     const cls = (v as { class_name?: string; className?: string }).class_name ?? (v as { className?: string }).className;
+    // An initializer with arguments (VarianceScaling(mode="fan_out")) as the kind's tfjs config gives it.
+    const make = cls && (tf.initializers as unknown as Record<string, ((c: object) => Init) | undefined>)[cls[0].toLowerCase() + cls.slice(1)];
+    if (make && 'config' in v && !('class_name' in v)) return make((v as { config: object }).config);
     const hit = INITIALIZERS.find((i) => kerasInitializerClass(i) === cls);
     v = hit ? initializer(hit).toTfjs(hit) : 'glorotUniform';
   }

@@ -48,7 +48,8 @@ export function ParamField({ name, spec, value, issues = [], onCommit, testPrefi
       <div className="lf-field">
         {label}
         <select id={id} value={String(value)} onChange={(e) => onCommit(e.target.value)} data-testid={id}>
-          {(spec.options ?? []).map((o) => (
+          {/* An imported initializer with arguments (VarianceScaling(…)) is kept and shown as it is. */}
+          {[...(spec.options ?? []).includes(String(value)) ? [] : [String(value)], ...(spec.options ?? [])].map((o) => (
             <option key={o} value={o}>
               {o}
             </option>

@@ -19,7 +19,7 @@ import { freeSpot, NEW_NODE } from './freeSpot';
 import { kindDoc } from './kindDoc';
 import { t, useLang } from '../i18n';
 
-const ORDER: Category[] = ['input', 'core', 'convolution', 'pooling', 'reshaping', 'normalization', 'recurrent', 'attention', 'merging', 'activation', 'regularization', 'preprocessing', 'wrapper', 'custom'];
+const ORDER: Category[] = ['input', 'core', 'convolution', 'pooling', 'reshaping', 'normalization', 'recurrent', 'attention', 'merging', 'ops', 'activation', 'regularization', 'preprocessing', 'wrapper', 'custom'];
 
 function groups(kinds: KindMap, query: string): [Category, LayerKind[]][] {
   const q = query.trim().toLowerCase();

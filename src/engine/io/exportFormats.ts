@@ -49,6 +49,8 @@ export function formatBlockers(doc: ProjectDoc, modelId: ModelId, format: Exclud
       const held = defs[l.kind]?.models?.[0];
       if (held && (format === 'tfjs' || format === 'keras2'))
         out.push(issue('unknown-kind', `${l.name} is a custom ${l.kind} layer holding the model "${held.model}": tfjs cannot rebuild it from a file, so the ${format === 'tfjs' ? 'tfjs model' : 'legacy JSON (for tfjs and Keras)'} cannot hold it — export Keras 3 JSON or .keras (load them after building "${held.model}", as the Python export does)`, { layerId: l.id }));
+      else if (l.kind === 'Op' && format === 'keras2')
+        out.push(issue('unknown-kind', `${l.name} is the operation keras.ops.${String(l.params.op)}: the legacy JSON (for tfjs and Keras) has no form for an operation — export Keras 3 JSON, .keras, tfjs or Python`, { layerId: l.id }));
       else if (!Object.hasOwn(KINDS, l.kind) && !defs[l.kind]) out.push(issue('unknown-kind', `${l.name} is of kind ${l.kind}, which this build does not know`, { layerId: l.id }));
     }
   };

@@ -105,6 +105,8 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
       const used = new Map<string, number>();
       for (const key of kerasLayerOrder(mc)) {
         const c = mc.calls.find((x) => targetKey(x.target) === key)!;
+        // Operations are no Keras layers: they have no entry among the saved layers.
+        if (isLayerCall(c.target) && doc.layers[c.target.layer].kind === 'Op') continue;
         const cls = isLayerCall(c.target) ? kerasSnake(doc.layers[c.target.layer].kind) : 'functional';
         const n = used.get(cls);
         used.set(cls, n === undefined ? 0 : n + 1);

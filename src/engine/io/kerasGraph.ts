@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { issue, type Issue } from '../issues';
 import { functionalConfig, kerasTensor, keras3Node, layerEntry, listRef, sequentialConfig, zodMessage, type LayerEntry } from './schemas';
 import { uniqueName } from '../names';
+import { isOpEntry, readOpEntry } from './kerasOps';
 
 export interface TensorRef {
   layer: string;
@@ -79,6 +80,7 @@ function readFunctional(config: unknown, where: string, warnings: string[]): KMo
   const name = c.name ?? 'model';
   const layers = c.layers.map((e): KLayer => {
     const lname = entryName(e);
+    if (isOpEntry(e)) return readOpEntry(e, lname, where);
     const calls = (e.inbound_nodes ?? []).map((n, i) => readNode(n, `${where}: layer "${lname}" call ${i}`, warnings));
     const model = MODEL_CLASSES.has(e.class_name) ? readModel(e, `${where} > ${lname}`, warnings) : undefined;
     return { name: lname, className: e.class_name, config: configOf(e), calls, model: model && { ...model, name: lname } };

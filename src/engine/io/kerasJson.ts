@@ -12,7 +12,14 @@ import type { Shape } from '../shape';
 import { KINDS, type KindMap } from '../../nodes';
 import { kerasParams, type LayerKind } from '../../nodes/kind';
 import { kindsFor } from '../custom/kind';
+import { OPS, type OpParams } from '../../nodes/Op';
 import { kerasLayerOrder, modelCalls, targetKey, type CallInfo, type ModelCalls } from './exportGraph';
+
+/** An op call's positional args: its tensors, or its tensor and scalar in their order. */
+function opArgs(p: OpParams, ts: unknown[]): unknown[] {
+  if (!OPS[p.op].binary || ts.length > 1) return ts;
+  return p.scalar_first ? [p.scalar, ts[0]] : [ts[0], p.scalar];
+}
 
 export type KerasForm = 'keras3' | 'legacy';
 type Json = Record<string, unknown>;
@@ -118,7 +125,9 @@ function modelTrainable(doc: ProjectDoc, mc: ModelCalls): boolean {
 function keras3Node(doc: ProjectDoc, c: CallInfo, tensor: (p: Port) => unknown, kinds: KindMap): Json {
   const ts = c.args.map(tensor);
   if (!isLayerCall(c.target)) return { args: ts.length === 1 ? ts : [ts], kwargs: {} };
-  const style = callStyle(kinds[doc.layers[c.target.layer].kind]);
+  const layer = doc.layers[c.target.layer];
+  if (layer.kind === 'Op') return { args: opArgs(layer.params as unknown as OpParams, ts), kwargs: {} };
+  const style = callStyle(kinds[layer.kind]);
   if (style === 'list') return { args: [ts], kwargs: {} };
   if (style === 'state' && ts.length > 1) return { args: [ts[0]], kwargs: { initial_state: ts.slice(1) } };
   return { args: ts, kwargs: {} };
@@ -139,6 +148,11 @@ function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: Ful
     return form === 'legacy'
       ? { class_name: 'InputLayer', config: { batch_input_shape: batch_shape, dtype, sparse: false, name: layer.name }, name: layer.name, inbound_nodes: [] }
       : { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape, dtype, sparse: false, name: layer.name }, registered_name: null, name: layer.name, inbound_nodes: [] };
+  }
+  if (layer.kind === 'Op') {
+    // Keras 3 saves an operation by its class in keras.src.ops.*, with no weights, dtype or build config.
+    const op = OPS[(layer.params as unknown as OpParams).op];
+    return { module: `keras.src.ops.${op.module}`, class_name: op.keras, config: { name: layer.name }, registered_name: op.keras, name: layer.name, inbound_nodes: [] };
   }
   if (form === 'legacy')
     return { class_name: layer.kind, config: { name: layer.name, trainable: layer.trainable, dtype: 'float32', ...(legacyValue(params) as Json) }, name: layer.name, inbound_nodes: [] };

@@ -13,6 +13,7 @@ import type { CustomLayerDef } from '../custom/definition';
 import { defaultCompile } from '../train/compileSpec';
 import type { KindMap } from '../../nodes';
 import { outputCount, pythonCall, type LayerKind } from '../../nodes/kind';
+import { opPython, type OpParams } from '../../nodes/Op';
 import { py, pyDocstring } from '../../nodes/params';
 import { modelCalls, nestedOrder, type CallInfo } from './exportGraph';
 import { pythonCompileArgs } from './kerasCompile';
@@ -94,7 +95,7 @@ export function pythonScript(doc: ProjectDoc, opts: PythonOptions = {}, modelId:
   const shared: string[] = [];
   for (const [id, n] of callSites) {
     const l = doc.layers[id];
-    if (l.kind === 'InputLayer' || (n < 2 && l.trainable)) continue;
+    if (l.kind === 'InputLayer' || l.kind === 'Op' || (n < 2 && l.trainable)) continue;
     const v = names.take(`${l.name}_layer`);
     layerVar.set(id, v);
     shared.push(`${v} = ${layerCtor(id)}`);
@@ -187,8 +188,12 @@ function modelFunction(
       lines.push(`${v} = keras.Input(${[...args, `name=${py(l.name)}`].join(', ')})`);
       continue;
     }
-    const callee = layerVar.get(l.id) ?? layerCtor(l.id);
     const args = c.args.map(ref);
+    if (l.kind === 'Op') {
+      lines.push(`${v} = ${opPython(l.params as unknown as OpParams, args)}`);
+      continue;
+    }
+    const callee = layerVar.get(l.id) ?? layerCtor(l.id);
     const style = callStyle(kinds[l.kind]);
     const argText = style === 'list' ? `[${args.join(', ')}]` : style === 'state' && args.length > 1 ? `${args[0]}, initial_state=[${args.slice(1).join(', ')}]` : args.join(', ');
     lines.push(`${v} = ${callee}(${argText})`);

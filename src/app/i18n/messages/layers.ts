@@ -60,6 +60,7 @@ const zh: Record<string, string> = {
   Concatenate: '沿 `axis` 拼接多个输入；其他维度必须一致。',
   Dot: '两个输入沿 `axes`（每个输入一个）逐样本求点积；normalize=True 时为余弦相似度。',
   Add: '多个同形状输入的逐元素和。',
+  Op: '逐元素应用一个 keras.ops 函数（add、multiply、relu6、hard_sigmoid …）；二元运算的另一个操作数可以是第二个张量或一个标量。',
   Activation: '逐元素应用一个激活函数；形状不变。',
   ReLU: '线性整流单元：x ≥ threshold 时为 x，低于时为 negative_slope·(x - threshold)，上限为 max_value。',
   LeakyReLU: '带泄漏的线性整流单元：x ≥ 0 时为 x，低于 0 时为 negative_slope·x。',

@@ -153,6 +153,15 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   offset: '缩放之后加上的值。',
   mode: '要做哪些翻转："horizontal"（左右）、"vertical"（上下）或两者都做。',
   merge_mode: '正向和反向输出的合并方式；None 表示两者都返回。',
+  op: '要应用的 keras.ops 函数。',
+  ...Object.fromEntries(
+    Object.entries({ kernel: 'kernel', bias: 'bias', recurrent: 'recurrent_kernel', depthwise: 'depthwise kernel', pointwise: 'pointwise kernel', embeddings: 'embeddings', beta: 'beta', gamma: 'gamma', alpha: 'alpha' }).flatMap(([w, word]) => [
+      [`${w}_regularizer`, `应用于 ${word} 权重的正则化项（训练时加到损失上），例如 L2(l2=0.01)；None 表示不用。`],
+      [`${w}_constraint`, `每次优化器更新后施加于 ${word} 权重的约束，例如 MaxNorm(max_value=2, axis=0)；None 表示不用。`],
+    ]),
+  ),
+  scalar: '只用一个张量调用二元运算时的另一个操作数（x + 3.0）；有两个张量或一元运算时不用。',
+  scalar_first: '把标量放在前面（3.0 - x 而不是 x - 3.0）。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
