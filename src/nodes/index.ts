@@ -85,6 +85,7 @@ import { ActivityRegularization } from './ActivityRegularization';
 // preprocessing
 import { Rescaling } from './Rescaling';
 import { RandomFlip } from './RandomFlip';
+import { Normalization } from './Normalization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -172,6 +173,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // preprocessing
   Rescaling,
   RandomFlip,
+  Normalization,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -77,6 +77,7 @@ const zh: Record<string, string> = {
   AlphaDropout: '训练时把输入丢弃为 SELU 的饱和值并重新缩放，使均值和方差保持不变；推理时不变。',
   ActivityRegularization: '原样传递输入，并把 l1·sum(|x|) + l2·sum(x²) 加到训练损失上。',
   Dropout: '训练时把比例为 rate 的输入置 0，其余乘以 1/(1 - rate)。',
+  Normalization: '用固定的均值和方差平移并缩放输入：(x - mean) / sqrt(variance)，`axis` 的每个索引各一组。统计量是不可训练的权重（在 Keras 中由 adapt() 得到，或来自导入的文件），也可以直接写在配置里。',
   Bidirectional: '把被包装的 RNN 正向运行一次、其副本反向运行一次，再合并两者的输出。',
   TimeDistributed: '把被包装的层用同一组权重应用到 (batch, time, ...) 输入的每个时间片上。',
 };

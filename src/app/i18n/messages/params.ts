@@ -83,6 +83,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     GroupNormalization: '通道所在的轴（-1：最后一个轴）。',
     Concatenate: '沿哪个轴拼接（-1：最后一个轴）。',
     Softmax: '沿哪个轴做归一化；-1 表示最后一个轴。',
+    Normalization: '哪个或哪些轴的每个索引各有一组均值和方差（-1：最后一个轴，即每个特征）；None 表示只用一个标量均值和方差。',
   },
   momentum: '滑动平均的动量。',
   epsilon: '加到方差上的小浮点数，以避免除以零。',
@@ -153,6 +154,9 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   offset: '缩放之后加上的值。',
   mode: '要做哪些翻转："horizontal"（左右）、"vertical"（上下）或两者都做。',
   merge_mode: '正向和反向输出的合并方式；None 表示两者都返回。',
+  mean: '用于归一化的均值，固定写在配置里（一个数，或最后一个保留轴的每个索引各一个）；None 表示作为不可训练的权重保存（由 adapt() 或导入的文件设置）。',
+  variance: '用于归一化的方差，固定写在配置里（一个数，或最后一个保留轴的每个索引各一个）；None 表示作为不可训练的权重保存（由 adapt() 或导入的文件设置）。',
+  invert: '做逆变换：x * sqrt(variance) + mean，把归一化后的值还原。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */

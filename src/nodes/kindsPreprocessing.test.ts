@@ -1,0 +1,151 @@
+/**
+ * The preprocessing kinds (Normalization, resizing, random augmentation) judged by real Keras 3,
+ * as kindsC.test.ts judges the other kinds of our own tfjs classes: each example is built in
+ * Keras from our Python call and from our Keras config (output shape, param counts and weight
+ * shapes must equal ours), then run in Keras and in our tfjs layer with the same weights and
+ * inputs, within 1e-4. The random layers are also run in training mode with a degenerate factor
+ * range (RandomRotation(factor=(0.25, 0.25)) is a fixed quarter turn), so the geometry, fill
+ * modes and interpolation are judged too; and each is identity at inference, random in training.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from './index';
+import { buildTfjs, fillParams, kerasParams, paramCount, pythonCall } from './kind';
+import { fmtShape, type Shape } from '../engine/shape';
+import { kerasPython, runKeras } from '../testing/python';
+import { tfjsPredict, tmp } from '../engine/io/fixtures/judge';
+import { importFileSet } from '../engine/io/importModel';
+import { readKerasFile } from '../engine/io/kerasFile';
+
+tf.setBackend('cpu');
+
+/** The kinds this file judges; each kind's examples are inference cases. */
+export const JUDGED_PREPROCESSING = ['Normalization'];
+
+interface Case {
+  kind: string;
+  inputs: Shape[];
+  params: Record<string, unknown>;
+  /** Run both in training mode (the random layers, with a degenerate range). */
+  training?: boolean;
+}
+
+/** Training-mode cases whose randomness is pinned by the factors. */
+const TRAINING: Case[] = [];
+
+const cases: Case[] = [
+  ...JUDGED_PREPROCESSING.flatMap((kind) => KINDS[kind].examples.filter((ex) => !ex.tfjsUnsupported).map((ex) => ({ kind, inputs: ex.inputs, params: ex.params ?? {} }))),
+  ...TRAINING,
+];
+
+/** Deterministic, non-trivial numbers: no two alike, so a transposed or shifted pixel shows. */
+const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.round(Math.sin(seed * 7.3 + i * 0.61) * 1e4) / 1e4);
+const concrete = (s: Shape) => s.map((d, j) => d ?? (j === 0 ? 2 : 3));
+const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+const prepared = cases.map((c, i) => {
+  const k = KINDS[c.kind];
+  const p = fillParams(k, c.params);
+  return {
+    call: pythonCall(k, p),
+    kind: c.kind,
+    config: kerasParams(k, p),
+    inputs: c.inputs,
+    training: c.training === true,
+    xs: c.inputs.map((s, j) => ({ shape: concrete(s), data: values(size(concrete(s)), 100 * i + j) })),
+    weights: k.weights(c.inputs, p).map((s, j) => ({ shape: s.shape, data: values(size(s.shape), 1000 * i + j).map((v) => (s.name === 'variance' ? Math.abs(v) + 0.5 : v)) })),
+  };
+});
+
+// The cases go through a file: inline they would pass the OS limit on one argument.
+const payloadFile = join(tmp('kp'), 'cases.json');
+writeFileSync(payloadFile, JSON.stringify(prepared));
+
+const script = `
+import json
+import numpy as np, keras
+from keras import layers
+out = []
+for c in json.load(open(${JSON.stringify(payloadFile)})):
+    res = {}
+    try:
+        sym = keras.Input(batch_shape=tuple(c["inputs"][0]))
+        for tag, make in (("call", lambda: eval(c["call"])), ("config", lambda: getattr(layers, c["kind"]).from_config(c["config"]))):
+            layer = make()
+            y = layer(sym)
+            res[tag] = {"shape": list(y.shape), "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
+        layer = getattr(layers, c["kind"]).from_config(c["config"])
+        x = np.array(c["xs"][0]["data"], dtype="float32").reshape(c["xs"][0]["shape"])
+        layer(x, training=False)
+        layer.set_weights([np.array(w["data"], dtype=v.dtype).reshape(w["shape"]) for w, v in zip(c["weights"], layer.weights)])
+        layer.finalize_state()  # Normalization reads its weights into constants here, as loading a file does
+        y = np.asarray(layer(x, training=c["training"]))
+        res["y"] = {"shape": list(y.shape), "data": y.reshape(-1).tolist()}
+    except Exception as e:
+        res["error"] = type(e).__name__ + ": " + str(e)[:300]
+    out.append(res)
+print(json.dumps(out))
+`;
+
+describe.skipIf(!kerasPython)('real Keras 3 judges the preprocessing kinds (skipped without .venv Keras)', () => {
+  const results = (kerasPython ? JSON.parse(runKeras(script, { timeoutMs: 300_000 }).trim().split('\n').at(-1)!) : []) as Record<string, { shape: Shape; params: number; trainable: number; weights: number[][]; data?: number[] }>[];
+
+  it.each(prepared.map((c, i) => [c.kind, c.training ? 'training' : 'inference', c.inputs.map(fmtShape).join(' + '), JSON.stringify(cases[i].params), i] as const))('%s (%s) on %s with %s', (kind, _m, _s, _p, i) => {
+    const c = cases[i];
+    const k = KINDS[kind];
+    const p = fillParams(k, c.params);
+    const got = results[i];
+    if ('error' in got) throw new Error(`Keras refused ${prepared[i].call}: ${String(got.error)}`);
+    const r = k.infer(c.inputs, p);
+    if (!r.ok) throw new Error(r.message);
+    const counts = paramCount(k, c.inputs, p);
+    for (const tag of ['call', 'config']) {
+      expect(fmtShape(r.shapes[0]), tag).toBe(fmtShape(got[tag].shape));
+      expect(counts.trainable + counts.nonTrainable, tag).toBe(got[tag].params);
+      expect(counts.trainable, tag).toBe(got[tag].trainable);
+      expect(k.weights(c.inputs, p).map((s) => s.shape), tag).toEqual(got[tag].weights);
+    }
+    const layer = buildTfjs(k, p, `judge_${kind}_${i}`, tf) as tf.layers.Layer;
+    const x = tf.tensor(prepared[i].xs[0].data, prepared[i].xs[0].shape);
+    layer.apply(x);
+    layer.setWeights(prepared[i].weights.map((w) => tf.tensor(w.data, w.shape)));
+    const y = layer.apply(x, { training: c.training === true }) as tf.Tensor;
+    expect(y.shape).toEqual(got.y.shape);
+    const ours = y.dataSync();
+    const theirs = got.y.data!;
+    const worst = Math.max(...theirs.map((v, j) => Math.abs(v - ours[j])));
+    expect(worst).toBeLessThanOrEqual(1e-4);
+    // Non-trivial: the output is not all zeros, so the comparison can fail.
+    expect(theirs.some((v) => Math.abs(v) > 1e-3)).toBe(true);
+  });
+});
+
+describe.skipIf(!kerasPython)('an adapted Normalization imports from a Keras file with its statistics', () => {
+  it.each(['keras', 'h5'])('.%s: predicts what Keras predicts, with no adapt() in the app', async (ext) => {
+    const dir = tmp('kpnorm');
+    const file = join(dir, `norm.${ext}`);
+    const keras = JSON.parse(
+      runKeras(`
+import json, numpy as np, keras
+rng = np.random.default_rng(3)
+inp = keras.Input((4, 3))
+norm = keras.layers.Normalization(axis=-1)
+norm.adapt(rng.normal(5.0, 3.0, size=(64, 4, 3)).astype("float32"))
+m = keras.Model(inp, keras.layers.Dense(2)(norm(inp)))
+m.save(${JSON.stringify(file)})
+x = rng.normal(5.0, 3.0, size=(2, 4, 3)).astype("float32")
+print(json.dumps({"x": x.reshape(-1).tolist(), "y": m.predict(x, verbose=0).reshape(-1).tolist(), "params": m.count_params(), "mean": np.asarray(norm.mean).reshape(-1).tolist()}))`).trim().split('\n').at(-1)!,
+    );
+    const r = await importFileSet([{ name: `norm.${ext}`, bytes: new Uint8Array(readFileSync(file)) }], (f, c, paramsOf) => readKerasFile(f.bytes, f.name, c, paramsOf));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    const layer = Object.values(r.doc.layers).find((l) => l.kind === 'Normalization')!;
+    const stats = r.weights![layer.id];
+    expect(Array.from(stats[0].data).map((v) => Math.round(v * 1e4) / 1e4)).toEqual(keras.mean.map((v: number) => Math.round(v * 1e4) / 1e4));
+    const ours = tfjsPredict(r.doc, r.doc.main, [{ shape: [2, 4, 3], dtype: 'float32', data: keras.x }], r.weights!).outputs[0];
+    expect(Math.max(...keras.y.map((v: number, i: number) => Math.abs(v - ours[i])))).toBeLessThan(1e-4);
+    // The statistics matter: inputs around 5 would give outputs far from Keras' without them.
+    expect(Math.max(...keras.mean.map(Math.abs))).toBeGreaterThan(3);
+  });
+});
