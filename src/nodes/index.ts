@@ -86,6 +86,8 @@ import { ActivityRegularization } from './ActivityRegularization';
 import { Rescaling } from './Rescaling';
 import { RandomFlip } from './RandomFlip';
 import { Normalization } from './Normalization';
+import { Resizing } from './Resizing';
+import { CenterCrop } from './CenterCrop';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -174,6 +176,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Rescaling,
   RandomFlip,
   Normalization,
+  Resizing,
+  CenterCrop,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -78,6 +78,8 @@ const zh: Record<string, string> = {
   ActivityRegularization: '原样传递输入，并把 l1·sum(|x|) + l2·sum(x²) 加到训练损失上。',
   Dropout: '训练时把比例为 rate 的输入置 0，其余乘以 1/(1 - rate)。',
   Normalization: '用固定的均值和方差平移并缩放输入：(x - mean) / sqrt(variance)，`axis` 的每个索引各一组。统计量是不可训练的权重（在 Keras 中由 adapt() 得到，或来自导入的文件），也可以直接写在配置里。',
+  Resizing: '把图像缩放到 height × width（bilinear 或 nearest，像素中心取半像素，与 Keras 相同），可先裁剪或填充到目标宽高比。',
+  CenterCrop: '裁出每张图像居中的 height × width 区域；比它小的图像则先裁剪到该宽高比再缩放（bilinear），与 Keras 相同。',
   Bidirectional: '把被包装的 RNN 正向运行一次、其副本反向运行一次，再合并两者的输出。',
   TimeDistributed: '把被包装的层用同一组权重应用到 (batch, time, ...) 输入的每个时间片上。',
 };

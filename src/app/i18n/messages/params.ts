@@ -11,6 +11,8 @@ const rnnUnits = '输出空间的维度（也是每个状态的维度）。';
 const convFilters = '输出通道数（即卷积核的数量）。';
 const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
 const POOLING = ['MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D'];
+const outRows = '输出图像的行数。';
+const outCols = '输出图像的列数。';
 const samePadding = '在输入两侧均匀填充，步长为 1 时输出与输入大小相同';
 
 /** A string: the param means the same in every kind. A record: its Chinese per kind ('*': the other kinds). */
@@ -73,7 +75,10 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   dims: '批次维度之后各轴的排列，从 1 开始编号：(2, 1) 交换这两个轴。',
   n: '重复次数。',
   size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。', UpSampling3D: 'depth、rows 和 cols 的上采样因子。' },
-  interpolation: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
+  interpolation: {
+    UpSampling2D: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
+    Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
+  },
   cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
   axis: {
     BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
@@ -157,6 +162,13 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   mean: '用于归一化的均值，固定写在配置里（一个数，或最后一个保留轴的每个索引各一个）；None 表示作为不可训练的权重保存（由 adapt() 或导入的文件设置）。',
   variance: '用于归一化的方差，固定写在配置里（一个数，或最后一个保留轴的每个索引各一个）；None 表示作为不可训练的权重保存（由 adapt() 或导入的文件设置）。',
   invert: '做逆变换：x * sqrt(variance) + mean，把归一化后的值还原。',
+  height: outRows,
+  width: outCols,
+  crop_to_aspect_ratio: '先裁出目标宽高比下最大的居中窗口，使图像不变形。',
+  pad_to_aspect_ratio: '先用 fill_value 把图像两侧均匀填充到目标宽高比，使图像不变形。',
+  fill_mode: '填充的方式：Keras 只有 "constant"（用 fill_value 填充）。',
+  fill_value: '使用 pad_to_aspect_ratio 时填充部分的值。',
+  antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
