@@ -88,6 +88,12 @@ import { RandomFlip } from './RandomFlip';
 import { Normalization } from './Normalization';
 import { Resizing } from './Resizing';
 import { CenterCrop } from './CenterCrop';
+import { RandomRotation } from './RandomRotation';
+import { RandomZoom } from './RandomZoom';
+import { RandomTranslation } from './RandomTranslation';
+import { RandomContrast } from './RandomContrast';
+import { RandomCrop } from './RandomCrop';
+import { RandomBrightness } from './RandomBrightness';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -178,6 +184,12 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Normalization,
   Resizing,
   CenterCrop,
+  RandomRotation,
+  RandomZoom,
+  RandomTranslation,
+  RandomContrast,
+  RandomCrop,
+  RandomBrightness,
   // wrapper
   Bidirectional,
   TimeDistributed,

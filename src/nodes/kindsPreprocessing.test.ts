@@ -22,7 +22,7 @@ import { readKerasFile } from '../engine/io/kerasFile';
 tf.setBackend('cpu');
 
 /** The kinds this file judges; each kind's examples are inference cases. */
-export const JUDGED_PREPROCESSING = ['Normalization', 'Resizing', 'CenterCrop'];
+export const JUDGED_PREPROCESSING = ['Normalization', 'Resizing', 'CenterCrop', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness'];
 
 interface Case {
   kind: string;
@@ -32,14 +32,49 @@ interface Case {
   training?: boolean;
   /** Keras judges the shapes; our tfjs class must refuse the case, naming the option. */
   tfjsUnsupported?: boolean;
+  /** The Keras layer whose outputs judge ours, when not the kind's own (Python, in terms of keras.layers). */
+  judge?: string;
 }
 
 /** Training-mode cases whose randomness is pinned by the factors. */
-const TRAINING: Case[] = [];
+const img = (h: number, w: number, c: number): Shape[] => [[null, h, w, c]];
+const TRAINING: Case[] = [
+  { kind: 'RandomRotation', inputs: img(6, 6, 2), params: { factor: [0.25, 0.25] } },
+  { kind: 'RandomRotation', inputs: img(7, 5, 3), params: { factor: [0.1, 0.1], fill_mode: 'constant', fill_value: 0.5, interpolation: 'nearest' } },
+  { kind: 'RandomRotation', inputs: [[null, 3, 6, 7]], params: { factor: [-0.15, -0.15], fill_mode: 'wrap', data_format: 'channels_first' } },
+  { kind: 'RandomRotation', inputs: img(5, 8, 1), params: { factor: [0.3, 0.3], fill_mode: 'nearest' } },
+  { kind: 'RandomZoom', inputs: img(7, 6, 2), params: { height_factor: [0.3, 0.3], width_factor: [-0.2, -0.2] } },
+  { kind: 'RandomZoom', inputs: img(6, 6, 3), params: { height_factor: [-0.4, -0.4], fill_mode: 'constant', interpolation: 'nearest' } },
+  { kind: 'RandomZoom', inputs: [[null, 2, 5, 7]], params: { height_factor: [0.5, 0.5], width_factor: [0.1, 0.1], fill_mode: 'wrap', data_format: 'channels_first' } },
+  { kind: 'RandomTranslation', inputs: img(6, 7, 2), params: { height_factor: [0.2, 0.2], width_factor: [-0.3, -0.3] } },
+  { kind: 'RandomTranslation', inputs: img(5, 6, 3), params: { height_factor: [-0.25, -0.25], width_factor: [0.1, 0.1], fill_mode: 'constant', fill_value: 0.3, interpolation: 'nearest' } },
+  { kind: 'RandomTranslation', inputs: img(6, 5, 1), params: { height_factor: [0.35, 0.35], width_factor: [0.45, 0.45], fill_mode: 'wrap' } },
+  { kind: 'RandomTranslation', inputs: img(6, 5, 2), params: { height_factor: [-0.15, -0.15], width_factor: [0.3, 0.3], fill_mode: 'nearest' } },
+  { kind: 'RandomContrast', inputs: img(5, 6, 3), params: { factor: [-0.5, 0.5], value_range: [-1, 1] } },
+  { kind: 'RandomContrast', inputs: [[null, 3, 4, 5]], params: { factor: [-0.3, 0.3], value_range: [-0.5, 0.8], data_format: 'channels_first' } },
+  { kind: 'RandomBrightness', inputs: img(5, 6, 3), params: { factor: [0.2, 0.2], value_range: [-1, 1] } },
+  { kind: 'RandomBrightness', inputs: img(4, 4, 2), params: { factor: [-0.3, -0.3], value_range: [-0.5, 2] } },
+  // Not larger than the window on both sides: the centered window of the aspect ratio (resized), also in training.
+  { kind: 'RandomCrop', inputs: img(6, 8, 1), params: { height: 8, width: 4 } },
+  { kind: 'RandomCrop', inputs: img(6, 8, 2), params: { height: 6, width: 4 } },
+  { kind: 'RandomCrop', inputs: [[null, 2, 5, 9]], params: { height: 7, width: 3, data_format: 'channels_first' } },
+].map((c) => ({ ...c, training: true }));
+
+/**
+ * RandomCrop at inference: Keras 3.15 returns the input unchanged, contradicting its own output
+ * shape (height, width), so a model with it fails in Keras' predict(); Keras 2 (and Keras 3's own
+ * training branch for small images) resize the centered window of the aspect ratio, which is
+ * Resizing(crop_to_aspect_ratio=True). That is the judge here.
+ */
+const INFERENCE_CROP: Case[] = [
+  { kind: 'RandomCrop', inputs: img(8, 8, 3), params: { height: 6, width: 5 }, judge: 'layers.Resizing(6, 5, crop_to_aspect_ratio=True)' },
+  { kind: 'RandomCrop', inputs: [[null, 3, 7, 6]], params: { height: 4, width: 4, data_format: 'channels_first' }, judge: 'layers.Resizing(4, 4, crop_to_aspect_ratio=True, data_format="channels_first")' },
+];
 
 const cases: Case[] = [
   ...JUDGED_PREPROCESSING.flatMap((kind) => KINDS[kind].examples.map((ex) => ({ kind, inputs: ex.inputs, params: ex.params ?? {}, tfjsUnsupported: ex.tfjsUnsupported }))),
   ...TRAINING,
+  ...INFERENCE_CROP,
 ];
 
 /** Deterministic, non-trivial numbers: no two alike, so a transposed or shifted pixel shows. */
@@ -56,6 +91,7 @@ const prepared = cases.map((c, i) => {
     config: kerasParams(k, p),
     inputs: c.inputs,
     training: c.training === true,
+    judge: c.judge ?? null,
     xs: c.inputs.map((s, j) => ({ shape: concrete(s), data: values(size(concrete(s)), 100 * i + j) })),
     weights: k.weights(c.inputs, p).map((s, j) => ({ shape: s.shape, data: values(size(s.shape), 1000 * i + j).map((v) => (s.name === 'variance' ? Math.abs(v) + 0.5 : v)) })),
   };
@@ -78,7 +114,7 @@ for c in json.load(open(${JSON.stringify(payloadFile)})):
             layer = make()
             y = layer(sym)
             res[tag] = {"shape": list(y.shape), "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
-        layer = getattr(layers, c["kind"]).from_config(c["config"])
+        layer = eval(c["judge"]) if c["judge"] else getattr(layers, c["kind"]).from_config(c["config"])
         x = np.array(c["xs"][0]["data"], dtype="float32").reshape(c["xs"][0]["shape"])
         layer(x, training=False)
         if c["weights"]:
@@ -155,5 +191,42 @@ print(json.dumps({"x": x.reshape(-1).tolist(), "y": m.predict(x, verbose=0).resh
     expect(Math.max(...keras.y.map((v: number, i: number) => Math.abs(v - ours[i])))).toBeLessThan(1e-4);
     // The statistics matter: inputs around 5 would give outputs far from Keras' without them.
     expect(Math.max(...keras.mean.map(Math.abs))).toBeGreaterThan(3);
+  });
+});
+
+describe('the random image layers are identity at inference and random while training', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['RandomRotation', { factor: 0.2 }],
+    ['RandomZoom', { height_factor: 0.3 }],
+    ['RandomTranslation', { height_factor: 0.3, width_factor: 0.3 }],
+    ['RandomContrast', { factor: 0.5, value_range: [-2, 2] }],
+    ['RandomBrightness', { factor: 0.3, value_range: [-2, 2] }],
+  ];
+  it.each(cases)('%s', (kind, params) => {
+    const k = KINDS[kind];
+    const layer = buildTfjs(k, fillParams(k, params), `rand_${kind}`, tf) as tf.layers.Layer;
+    const x = tf.tensor(values(8 * 6 * 6 * 2, 7), [8, 6, 6, 2]);
+    expect((layer.apply(x, { training: false }) as tf.Tensor).arraySync()).toEqual(x.arraySync());
+    const a = layer.apply(x, { training: true }) as tf.Tensor;
+    const b = layer.apply(x, { training: true }) as tf.Tensor;
+    expect(a.shape).toEqual(x.shape);
+    // Changed while training, and not the same way twice.
+    expect(tf.max(tf.abs(tf.sub(a, x))).dataSync()[0]).toBeGreaterThan(1e-3);
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBeGreaterThan(1e-3);
+    // One draw per image: the images of a batch are not all changed alike.
+    const perImage = tf.sum(tf.abs(tf.sub(a, x)), [1, 2, 3]).dataSync();
+    expect(new Set(Array.from(perImage).map((v) => v.toFixed(3))).size).toBeGreaterThan(1);
+  });
+
+  it('RandomCrop takes different windows while training and the centered, resized one at inference', () => {
+    const k = KINDS.RandomCrop;
+    const layer = buildTfjs(k, fillParams(k, { height: 3, width: 3 }), 'rand_crop', tf) as tf.layers.Layer;
+    const x = tf.reshape(tf.range(0, 64), [1, 8, 8, 1]);
+    const seen = new Set(Array.from({ length: 12 }, () => (layer.apply(x, { training: true }) as tf.Tensor).dataSync()[0]));
+    expect(seen.size).toBeGreaterThan(1);
+    for (const v of seen) expect(Number.isInteger(v)).toBe(true); // a window of the image, not resampled
+    const inf = layer.apply(x, { training: false }) as tf.Tensor;
+    expect(inf.shape).toEqual([1, 3, 3, 1]);
+    expect(inf.dataSync()[4]).toBeCloseTo(31.5, 4); // the center of the 8×8 image, resized to 3×3
   });
 });

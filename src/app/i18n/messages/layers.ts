@@ -80,6 +80,12 @@ const zh: Record<string, string> = {
   Normalization: '用固定的均值和方差平移并缩放输入：(x - mean) / sqrt(variance)，`axis` 的每个索引各一组。统计量是不可训练的权重（在 Keras 中由 adapt() 得到，或来自导入的文件），也可以直接写在配置里。',
   Resizing: '把图像缩放到 height × width（bilinear 或 nearest，像素中心取半像素，与 Keras 相同），可先裁剪或填充到目标宽高比。',
   CenterCrop: '裁出每张图像居中的 height × width 区域；比它小的图像则先裁剪到该宽高比再缩放（bilinear），与 Keras 相同。',
+  RandomRotation: '训练时把每张图像绕中心旋转一个随机角度，角度取自 factor × 360°（factor 0.1：最多 ±36°）；推理时不变。',
+  RandomZoom: '训练时以图像中心为基准随机缩放每张图像（正的 factor 缩小，负的放大）；推理时不变。',
+  RandomTranslation: '训练时把每张图像平移其高度和宽度的一个随机比例，空出的部分按 fill_mode 填充；推理时不变。',
+  RandomContrast: '训练时把每张图像与其各通道均值的差乘以一个随机对比度因子，再裁剪到 value_range；推理时不变。',
+  RandomCrop: '训练时裁出一个随机的 height × width 窗口（每个批次一个）；推理时，以及图像不大于该窗口时，取该宽高比的居中窗口并缩放到 height × width。',
+  RandomBrightness: '训练时给每张图像加上一个随机偏移（factor × value_range 的宽度），再裁剪到 value_range；推理时不变。',
   Bidirectional: '把被包装的 RNN 正向运行一次、其副本反向运行一次，再合并两者的输出。',
   TimeDistributed: '把被包装的层用同一组权重应用到 (batch, time, ...) 输入的每个时间片上。',
 };

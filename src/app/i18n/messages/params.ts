@@ -13,6 +13,10 @@ const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
 const POOLING = ['MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D'];
 const outRows = '输出图像的行数。';
 const outCols = '输出图像的列数。';
+const affineInterp = '读取像素之间的点的方式："bilinear" 或 "nearest"。';
+const affineFill = '图像外的点如何填充："reflect"（d c b a | a b c d | d c b a）、"wrap"（a b c d | a b c d）、"constant"（用 fill_value）或 "nearest"（边缘像素）。';
+const affineFillValue = 'fill_mode="constant" 时图像外的点取的值。';
+const valueRangeZh = '像素值的 (min, max) 范围，例如 (0, 255) 或 (0, 1)；输出会被裁剪到该范围。';
 const samePadding = '在输入两侧均匀填充，步长为 1 时输出与输入大小相同';
 
 /** A string: the param means the same in every kind. A record: its Chinese per kind ('*': the other kinds). */
@@ -77,6 +81,9 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。', UpSampling3D: 'depth、rows 和 cols 的上采样因子。' },
   interpolation: {
     UpSampling2D: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
+    RandomRotation: affineInterp,
+    RandomZoom: affineInterp,
+    RandomTranslation: affineInterp,
     Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
   },
   cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
@@ -166,8 +173,32 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   width: outCols,
   crop_to_aspect_ratio: '先裁出目标宽高比下最大的居中窗口，使图像不变形。',
   pad_to_aspect_ratio: '先用 fill_value 把图像两侧均匀填充到目标宽高比，使图像不变形。',
-  fill_mode: '填充的方式：Keras 只有 "constant"（用 fill_value 填充）。',
-  fill_value: '使用 pad_to_aspect_ratio 时填充部分的值。',
+  fill_mode: {
+    Resizing: '填充的方式：Keras 只有 "constant"（用 fill_value 填充）。',
+    RandomRotation: affineFill,
+    RandomZoom: affineFill,
+    RandomTranslation: affineFill,
+  },
+  fill_value: {
+    Resizing: '使用 pad_to_aspect_ratio 时填充部分的值。',
+    RandomRotation: affineFillValue,
+    RandomZoom: affineFillValue,
+    RandomTranslation: affineFillValue,
+  },
+  factor: {
+    RandomRotation: '旋转量占一整圈的比例：f 表示 [-f, f]，或 (lower, upper)，例如 0.1 表示最多 ±36°。',
+    RandomContrast: "对比度变化：f 对应 Keras 的范围 (0, f)，或 (lower, upper)；因子取自 [1 - lower, 1 + upper]。",
+    RandomBrightness: '亮度变化占 value_range 的比例：f 表示 [-f, f]，或 (lower, upper)。',
+  },
+  height_factor: {
+    RandomZoom: '垂直缩放比例：f 表示 [-f, f]，或 (lower, upper)；图像按 1 + factor 缩放（正值：缩小）。',
+    RandomTranslation: '垂直平移占高度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向下）。',
+  },
+  width_factor: {
+    RandomZoom: '水平缩放比例，同 height_factor；None 表示与垂直方向缩放相同，保持宽高比。',
+    RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
+  },
+  value_range: valueRangeZh,
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
 };
 
