@@ -94,6 +94,7 @@ import { RandomTranslation } from './RandomTranslation';
 import { RandomContrast } from './RandomContrast';
 import { RandomCrop } from './RandomCrop';
 import { RandomBrightness } from './RandomBrightness';
+import { RandomShear } from './RandomShear';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -190,6 +191,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomContrast,
   RandomCrop,
   RandomBrightness,
+  RandomShear,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -22,7 +22,7 @@ import { readKerasFile } from '../engine/io/kerasFile';
 tf.setBackend('cpu');
 
 /** The kinds this file judges; each kind's examples are inference cases. */
-export const JUDGED_PREPROCESSING = ['Normalization', 'Resizing', 'CenterCrop', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness'];
+export const JUDGED_PREPROCESSING = ['Normalization', 'Resizing', 'CenterCrop', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness', 'RandomShear'];
 
 interface Case {
   kind: string;
@@ -201,6 +201,7 @@ describe('the random image layers are identity at inference and random while tra
     ['RandomTranslation', { height_factor: 0.3, width_factor: 0.3 }],
     ['RandomContrast', { factor: 0.5, value_range: [-2, 2] }],
     ['RandomBrightness', { factor: 0.3, value_range: [-2, 2] }],
+    ['RandomShear', { x_factor: 0.4, y_factor: 0.2 }],
   ];
   it.each(cases)('%s', (kind, params) => {
     const k = KINDS[kind];
@@ -228,5 +229,32 @@ describe('the random image layers are identity at inference and random while tra
     const inf = layer.apply(x, { training: false }) as tf.Tensor;
     expect(inf.shape).toEqual([1, 3, 3, 1]);
     expect(inf.dataSync()[4]).toBeCloseTo(31.5, 4); // the center of the 8×8 image, resized to 3×3
+  });
+});
+
+describe.skipIf(!kerasPython)('RandomShear while training matches Keras for the sign each image drew', () => {
+  it.each([
+    [{ x_factor: [0.3, 0.3] }, [3, 6, 7, 2]],
+    [{ x_factor: [0.2, 0.2], y_factor: [0.4, 0.4], fill_mode: 'constant', fill_value: 0.5, interpolation: 'nearest' }, [3, 7, 6, 1]],
+    [{ y_factor: [0.25, 0.25], fill_mode: 'wrap', data_format: 'channels_first' }, [3, 2, 6, 5]],
+  ] as const)('%j', (params, shape) => {
+    const k = KINDS.RandomShear;
+    const p = fillParams(k, params);
+    const data = values(size(shape), 11);
+    // Keras' own transform with each sign for every image (the shear factors are given, not drawn).
+    const keras = JSON.parse(
+      runKeras(`
+import json, numpy as np, keras
+layer = keras.layers.RandomShear.from_config(json.loads(${JSON.stringify(JSON.stringify(kerasParams(k, p)))}))
+x = np.array(${JSON.stringify(data)}, "float32").reshape(${JSON.stringify(shape)})
+f = np.array([[layer.x_factor[0], layer.y_factor[0]]] * x.shape[0], "float32")
+print(json.dumps([np.asarray(layer.transform_images(x, {"shear_factor": s * f}, training=True)).tolist() for s in (1, -1)]))`).trim().split('\n').at(-1)!,
+    ) as number[][][][][];
+    const layer = buildTfjs(k, p, 'shear_judge', tf) as tf.layers.Layer;
+    const ours = (layer.apply(tf.tensor(data, [...shape]), { training: true }) as tf.Tensor).arraySync() as number[][][][];
+    const diff = (a: unknown, b: unknown) => Math.max(...(a as number[]).flat(3).map((v, i) => Math.abs(v - ((b as number[]).flat(3) as number[])[i])));
+    for (let i = 0; i < shape[0]; i++) expect(Math.min(diff(ours[i], keras[0][i]), diff(ours[i], keras[1][i])), `image ${i}`).toBeLessThanOrEqual(1e-4);
+    // The two signs differ, so the check can fail.
+    expect(diff(keras[0][0], keras[1][0])).toBeGreaterThan(1e-2);
   });
 });

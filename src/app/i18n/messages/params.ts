@@ -84,6 +84,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomRotation: affineInterp,
     RandomZoom: affineInterp,
     RandomTranslation: affineInterp,
+    RandomShear: affineInterp,
     Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
   },
   cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
@@ -178,12 +179,14 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomRotation: affineFill,
     RandomZoom: affineFill,
     RandomTranslation: affineFill,
+    RandomShear: affineFill,
   },
   fill_value: {
     Resizing: '使用 pad_to_aspect_ratio 时填充部分的值。',
     RandomRotation: affineFillValue,
     RandomZoom: affineFillValue,
     RandomTranslation: affineFillValue,
+    RandomShear: affineFillValue,
   },
   factor: {
     RandomRotation: '旋转量占一整圈的比例：f 表示 [-f, f]，或 (lower, upper)，例如 0.1 表示最多 ±36°。',
@@ -199,6 +202,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
   },
   value_range: valueRangeZh,
+  x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
+  y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
 };
 
