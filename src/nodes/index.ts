@@ -87,6 +87,16 @@ import { ActivityRegularization } from './ActivityRegularization';
 // preprocessing
 import { Rescaling } from './Rescaling';
 import { RandomFlip } from './RandomFlip';
+import { Normalization } from './Normalization';
+import { Resizing } from './Resizing';
+import { CenterCrop } from './CenterCrop';
+import { RandomRotation } from './RandomRotation';
+import { RandomZoom } from './RandomZoom';
+import { RandomTranslation } from './RandomTranslation';
+import { RandomContrast } from './RandomContrast';
+import { RandomCrop } from './RandomCrop';
+import { RandomBrightness } from './RandomBrightness';
+import { RandomShear } from './RandomShear';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -176,6 +186,16 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // preprocessing
   Rescaling,
   RandomFlip,
+  Normalization,
+  Resizing,
+  CenterCrop,
+  RandomRotation,
+  RandomZoom,
+  RandomTranslation,
+  RandomContrast,
+  RandomCrop,
+  RandomBrightness,
+  RandomShear,
   // wrapper
   Bidirectional,
   TimeDistributed,

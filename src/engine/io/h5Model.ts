@@ -66,7 +66,8 @@ export function readH5Model(
     throw new Refusal([issue('invalid-file', `${file} holds ${total.toLocaleString('en')} weight values, but the model has ${max.toLocaleString('en')} parameters${total * 4 > LIMITS.paramBytes ? ` (and more than ${fmtBytes(LIMITS.paramBytes)} is refused)` : ''}: the file is damaged or belongs to another model`)]);
   }
   const tensors = listed.map(({ name, d, shape }) => {
-    const v = d.value as ArrayLike<number>;
+    // A scalar dataset (Normalization's count) reads as a bare number.
+    const v = (typeof d.value === 'number' ? [d.value] : d.value) as ArrayLike<number>;
     return { name, shape, data: v instanceof Float32Array ? v : Float32Array.from(v) };
   });
   return { config, tensors };

@@ -219,6 +219,8 @@ function readH5(root: Group, m: KModel, maxParams: number, where: { at: string }
       let value: unknown;
       try {
         value = v.dataset.value;
+        // A scalar dataset (Normalization's count) reads as a bare number.
+        if (typeof value === 'number' && v.shape.length === 0) value = [value];
       } catch (e) {
         throw new Refusal([issue('invalid-file', `model.weights.h5: the dataset ${v.path} cannot be read (${h5Reason(e)})`)]);
       }

@@ -11,6 +11,12 @@ const rnnUnits = '输出空间的维度（也是每个状态的维度）。';
 const convFilters = '输出通道数（即卷积核的数量）。';
 const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
 const POOLING = ['MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D'];
+const outRows = '输出图像的行数。';
+const outCols = '输出图像的列数。';
+const affineInterp = '读取像素之间的点的方式："bilinear" 或 "nearest"。';
+const affineFill = '图像外的点如何填充："reflect"（d c b a | a b c d | d c b a）、"wrap"（a b c d | a b c d）、"constant"（用 fill_value）或 "nearest"（边缘像素）。';
+const affineFillValue = 'fill_mode="constant" 时图像外的点取的值。';
+const valueRangeZh = '像素值的 (min, max) 范围，例如 (0, 255) 或 (0, 1)；输出会被裁剪到该范围。';
 const samePadding = '在输入两侧均匀填充，步长为 1 时输出与输入大小相同';
 
 /** A string: the param means the same in every kind. A record: its Chinese per kind ('*': the other kinds). */
@@ -73,7 +79,14 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   dims: '批次维度之后各轴的排列，从 1 开始编号：(2, 1) 交换这两个轴。',
   n: '重复次数。',
   size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。', UpSampling3D: 'depth、rows 和 cols 的上采样因子。' },
-  interpolation: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
+  interpolation: {
+    UpSampling2D: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
+    RandomRotation: affineInterp,
+    RandomZoom: affineInterp,
+    RandomTranslation: affineInterp,
+    RandomShear: affineInterp,
+    Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
+  },
   cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
   axis: {
     BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
@@ -83,6 +96,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     GroupNormalization: '通道所在的轴（-1：最后一个轴）。',
     Concatenate: '沿哪个轴拼接（-1：最后一个轴）。',
     Softmax: '沿哪个轴做归一化；-1 表示最后一个轴。',
+    Normalization: '哪个或哪些轴的每个索引各有一组均值和方差（-1：最后一个轴，即每个特征）；None 表示只用一个标量均值和方差。',
   },
   momentum: '滑动平均的动量。',
   epsilon: '加到方差上的小浮点数，以避免除以零。',
@@ -162,6 +176,44 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   ),
   scalar: '只用一个张量调用二元运算时的另一个操作数（x + 3.0）；有两个张量或一元运算时不用。',
   scalar_first: '把标量放在前面（3.0 - x 而不是 x - 3.0）。',
+  mean: '用于归一化的均值，固定写在配置里（一个数，或最后一个保留轴的每个索引各一个）；None 表示作为不可训练的权重保存（由 adapt() 或导入的文件设置）。',
+  variance: '用于归一化的方差，固定写在配置里（一个数，或最后一个保留轴的每个索引各一个）；None 表示作为不可训练的权重保存（由 adapt() 或导入的文件设置）。',
+  invert: '做逆变换：x * sqrt(variance) + mean，把归一化后的值还原。',
+  height: outRows,
+  width: outCols,
+  crop_to_aspect_ratio: '先裁出目标宽高比下最大的居中窗口，使图像不变形。',
+  pad_to_aspect_ratio: '先用 fill_value 把图像两侧均匀填充到目标宽高比，使图像不变形。',
+  fill_mode: {
+    Resizing: '填充的方式：Keras 只有 "constant"（用 fill_value 填充）。',
+    RandomRotation: affineFill,
+    RandomZoom: affineFill,
+    RandomTranslation: affineFill,
+    RandomShear: affineFill,
+  },
+  fill_value: {
+    Resizing: '使用 pad_to_aspect_ratio 时填充部分的值。',
+    RandomRotation: affineFillValue,
+    RandomZoom: affineFillValue,
+    RandomTranslation: affineFillValue,
+    RandomShear: affineFillValue,
+  },
+  factor: {
+    RandomRotation: '旋转量占一整圈的比例：f 表示 [-f, f]，或 (lower, upper)，例如 0.1 表示最多 ±36°。',
+    RandomContrast: "对比度变化：f 对应 Keras 的范围 (0, f)，或 (lower, upper)；因子取自 [1 - lower, 1 + upper]。",
+    RandomBrightness: '亮度变化占 value_range 的比例：f 表示 [-f, f]，或 (lower, upper)。',
+  },
+  height_factor: {
+    RandomZoom: '垂直缩放比例：f 表示 [-f, f]，或 (lower, upper)；图像按 1 + factor 缩放（正值：缩小）。',
+    RandomTranslation: '垂直平移占高度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向下）。',
+  },
+  width_factor: {
+    RandomZoom: '水平缩放比例，同 height_factor；None 表示与垂直方向缩放相同，保持宽高比。',
+    RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
+  },
+  value_range: valueRangeZh,
+  x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
+  y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
+  antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */

@@ -1,0 +1,31 @@
+import { defineLayer, ok } from './kind';
+import { dataFormat } from './params';
+import { needImages } from './imageResize';
+import { factorRange, factorSpec, perImage, randomImageClass, valueRange, type Factor } from './randomImage';
+import { buildWith } from './tfjsClass';
+
+const brightnessClass = randomImageClass('RandomBrightness', (tf, x, cfg) => {
+  const [vmin, vmax] = cfg.valueRange as number[];
+  const delta = tf.reshape(tf.mul(perImage(tf, x.shape[0], factorRange(cfg.factor as Factor, -1)), vmax - vmin), [-1, 1, 1, 1]);
+  return tf.clipByValue(tf.add(tf.cast(x, 'float32'), delta), vmin, vmax);
+});
+
+/** layers.RandomBrightness(factor): adds a random offset to every pixel of each image while training; identity at inference. */
+export const RandomBrightness = defineLayer({
+  kind: 'RandomBrightness',
+  category: 'preprocessing',
+  doc: 'While training, adds to each image a random offset (factor × the width of value_range), then clips to value_range; identity at inference.',
+  inputs: { min: 1, max: 1 },
+  params: {
+    factor: factorSpec({ default: 0.1, min: -1, max: 1, positional: true, tfjs: 'factor', doc: 'The brightness change as a fraction of value_range: f for [-f, f] or a (lower, upper) pair.' }),
+    value_range: valueRange(),
+    data_format: dataFormat(),
+  },
+  infer: ([x]) => needImages('RandomBrightness', x) ?? ok([...x]),
+  weights: () => [],
+  tfjs: buildWith(brightnessClass),
+  examples: [
+    { inputs: [[null, 8, 8, 3]] },
+    { inputs: [[null, 5, 6, 2]], params: { factor: [-0.2, 0.5], value_range: [-1, 1] } },
+  ],
+});
