@@ -42,6 +42,8 @@ import { ZeroPadding1D } from './ZeroPadding1D';
 import { Cropping1D } from './Cropping1D';
 import { UpSampling3D } from './UpSampling3D';
 import { Cropping2D } from './Cropping2D';
+import { ZeroPadding3D } from './ZeroPadding3D';
+import { Cropping3D } from './Cropping3D';
 // normalization
 import { BatchNormalization } from './BatchNormalization';
 import { LayerNormalization } from './LayerNormalization';
@@ -129,6 +131,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Cropping1D,
   UpSampling3D,
   Cropping2D,
+  ZeroPadding3D,
+  Cropping3D,
   // normalization
   BatchNormalization,
   LayerNormalization,

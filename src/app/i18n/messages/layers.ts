@@ -35,6 +35,8 @@ const zh: Record<string, string> = {
   ZeroPadding2D: '在图像的上、下、左、右补上若干行和列的零。',
   ZeroPadding1D: '在序列 (batch, steps, features) 的开头和结尾补上若干步零。',
   Cropping1D: '从序列 (batch, steps, features) 的开头和结尾去掉若干步。',
+  ZeroPadding3D: '在体数据 (batch, depth, rows, cols, channels) 的 depth、rows 和 cols 两端补零。',
+  Cropping3D: '从体数据 (batch, depth, rows, cols, channels) 的 depth、rows 和 cols 两端裁掉若干项。',
   UpSampling3D: '沿 depth、rows 和 cols 把体数据 (batch, depth, rows, cols, channels) 的每个元素重复 size 次。',
   GlobalAveragePooling3D: '对 depth、rows 和 cols 取平均值：(batch, depth, rows, cols, channels) → (batch, channels)。',
   GlobalMaxPooling3D: '对 depth、rows 和 cols 取最大值：(batch, depth, rows, cols, channels) → (batch, channels)。',

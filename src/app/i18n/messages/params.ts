@@ -10,6 +10,7 @@ import { KINDS } from '../../../nodes';
 const rnnUnits = '输出空间的维度（也是每个状态的维度）。';
 const convFilters = '输出通道数（即卷积核的数量）。';
 const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
+const cropOrPad3d = 'int、(depth, rows, cols) 或 ((before, after), (before, after), (before, after))。';
 const POOLING = ['MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D'];
 const samePadding = '在输入两侧均匀填充，步长为 1 时输出与输入大小相同';
 
@@ -53,6 +54,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Conv1D: `"valid"（不填充）、"same"（${samePadding}）或 "causal"（只在左侧填充，使 output[t] 不依赖 input[t + 1:]）。`,
     ZeroPadding2D: cropOrPad,
     ZeroPadding1D: 'int（两端相同）或 (start, end)：要补上的零步数。',
+    ZeroPadding3D: cropOrPad3d,
   },
   data_format: '各维度的顺序："channels_last" 对应 (batch, ..., channels)，"channels_first" 对应 (batch, channels, ...)。',
   dilation_rate: '膨胀卷积的膨胀率：卷积核各元素在每个空间维度上的间隔。',
@@ -74,7 +76,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   n: '重复次数。',
   size: { UpSampling1D: '上采样因子。', UpSampling2D: 'rows 和 cols 的上采样因子。', UpSampling3D: 'depth、rows 和 cols 的上采样因子。' },
   interpolation: '插值方法："nearest"、"bilinear"、"bicubic"、"lanczos3" 或 "lanczos5"。',
-  cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
+  cropping: { Cropping2D: cropOrPad, Cropping3D: cropOrPad3d, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
   axis: {
     BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
     LayerNormalization: '要归一化的一个或多个轴（-1：最后一个轴）。',

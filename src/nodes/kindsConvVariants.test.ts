@@ -1,0 +1,123 @@
+/**
+ * The convolution variants, 3D padding/cropping and adaptive pooling, judged by real Keras 3:
+ * every example is built in Keras from our Python call and from our Keras config (output shape,
+ * param counts and each weight's shape must equal ours), then run in Keras and in tfjs with the
+ * same non-trivial weights and inputs: outputs must agree within 1e-4. Each kind must also train
+ * in tfjs: gradients reach its weights (or, weightless, its input) and are finite and not all zero.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from './index';
+import { buildTfjs, fillParams, kerasParams, paramCount, pythonCall } from './kind';
+import { fmtShape, type Shape } from '../engine/shape';
+import { kerasPython, runKeras } from '../testing/python';
+import { tmp } from '../engine/io/fixtures/judge';
+
+tf.setBackend('cpu');
+
+export const JUDGED_CONV_VARIANTS = ['ZeroPadding3D', 'Cropping3D'];
+
+const cases = JUDGED_CONV_VARIANTS.flatMap((kind) => KINDS[kind].examples.map((ex) => ({ kind, inputs: ex.inputs, params: ex.params ?? {}, tfjsUnsupported: !!ex.tfjsUnsupported })));
+
+/** Deterministic, non-trivial numbers: no two weights alike, so a transposed or swapped weight shows. */
+const values = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.round(Math.sin(seed * 7.3 + i * 0.61) * 1e4) / 1e4);
+const concrete = (s: Shape) => s.map((d, j) => d ?? (j === 0 ? 2 : 5));
+const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+const prepared = cases.map((c, i) => {
+  const k = KINDS[c.kind];
+  const p = fillParams(k, c.params);
+  return {
+    call: pythonCall(k, p),
+    kind: c.kind,
+    config: kerasParams(k, p),
+    inputs: c.inputs,
+    xs: c.inputs.map((s, j) => ({ shape: concrete(s), data: values(size(concrete(s)), 100 * i + j) })),
+    weights: k.weights(c.inputs, p).map((s, j) => ({ shape: s.shape, data: values(size(s.shape), 1000 * i + j) })),
+  };
+});
+
+const payloadFile = join(tmp('kcv'), 'cases.json');
+writeFileSync(payloadFile, JSON.stringify(prepared));
+
+const script = `
+import json
+import numpy as np, keras
+from keras import layers
+out = []
+for c in json.load(open(${JSON.stringify(payloadFile)})):
+    res = {}
+    try:
+        sym = keras.Input(batch_shape=tuple(c["inputs"][0]))
+        for tag, make in (("call", lambda: eval(c["call"])), ("config", lambda: getattr(layers, c["kind"]).from_config(c["config"]))):
+            layer = make()
+            y = layer(sym)
+            res[tag] = {"shape": list(y.shape), "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
+        layer = getattr(layers, c["kind"]).from_config(c["config"])
+        x = np.array(c["xs"][0]["data"], dtype="float32").reshape(c["xs"][0]["shape"])
+        layer(x)
+        layer.set_weights([np.array(w["data"], dtype="float32").reshape(w["shape"]) for w in c["weights"]])
+        y = np.asarray(layer(x, training=False))
+        res["y"] = {"shape": list(y.shape), "data": y.reshape(-1).tolist()}
+    except Exception as e:
+        res["error"] = type(e).__name__ + ": " + str(e)[:300]
+    out.append(res)
+print(json.dumps(out))
+`;
+
+type Result = Record<string, { shape: Shape; params: number; trainable: number; weights: number[][]; data?: number[] }>;
+
+describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D padding/cropping and adaptive pooling', () => {
+  const results = (kerasPython ? JSON.parse(runKeras(script, { timeoutMs: 300_000 }).trim().split('\n').at(-1)!) : []) as Result[];
+
+  it.each(prepared.map((c, i) => [c.kind, c.inputs.map(fmtShape).join(' + '), JSON.stringify(cases[i].params), i] as const))('%s on %s with %s', (kind, _s, _p, i) => {
+    const c = cases[i];
+    const k = KINDS[kind];
+    const p = fillParams(k, c.params);
+    const got = results[i];
+    if ('error' in got) throw new Error(`Keras refused ${prepared[i].call}: ${String(got.error)}`);
+    const r = k.infer(c.inputs, p);
+    if (!r.ok) throw new Error(r.message);
+    const counts = paramCount(k, c.inputs, p);
+    for (const tag of ['call', 'config']) {
+      expect(fmtShape(r.shapes[0]), tag).toBe(fmtShape(got[tag].shape));
+      expect(counts.trainable + counts.nonTrainable, tag).toBe(got[tag].params);
+      expect(counts.trainable, tag).toBe(got[tag].trainable);
+      expect(k.weights(c.inputs, p).map((s) => s.shape), tag).toEqual(got[tag].weights);
+    }
+    if (c.tfjsUnsupported) return;
+    const layer = buildTfjs(k, p, `judge_${kind}_${i}`, tf) as tf.layers.Layer;
+    const x = tf.tensor(prepared[i].xs[0].data, prepared[i].xs[0].shape);
+    layer.apply(x);
+    layer.setWeights(prepared[i].weights.map((w) => tf.tensor(w.data, w.shape)));
+    const y = layer.apply(x, { training: false }) as tf.Tensor;
+    expect(y.shape).toEqual(got.y.shape);
+    const ours = y.dataSync();
+    const theirs = got.y.data!;
+    const worst = Math.max(...theirs.map((v, j) => Math.abs(v - ours[j])));
+    expect(worst).toBeLessThanOrEqual(1e-4);
+    expect(theirs.some((v) => Math.abs(v) > 1e-3)).toBe(true);
+  });
+});
+
+describe('the convolution variants, 3D padding/cropping and adaptive pooling train in tfjs', () => {
+  it.each(cases.map((c, i) => [c.kind, JSON.stringify(c.params), i] as const).filter(([, , i]) => !cases[i].tfjsUnsupported))('%s with %s: finite, non-zero gradients', (kind, _p, i) => {
+    const k = KINDS[kind];
+    const layer = buildTfjs(k, fillParams(k, cases[i].params), `grad_${kind}_${i}`, tf) as tf.layers.Layer;
+    const x = tf.tensor(prepared[i].xs[0].data, prepared[i].xs[0].shape);
+    layer.apply(x);
+    // A weighted loss, so a layer that only moves data still gets a gradient that is not uniform.
+    const loss = () => tf.sum(tf.mul(tf.square(layer.apply(x, { training: true }) as tf.Tensor), 0.5)) as tf.Scalar;
+    const grads = layer.trainableWeights.length
+      ? Object.values(tf.variableGrads(loss, layer.trainableWeights.map((v) => (v as unknown as { val: tf.Variable }).val)).grads)
+      : [tf.grad((t: tf.Tensor) => tf.sum(tf.square(layer.apply(t, { training: true }) as tf.Tensor)))(x)];
+    expect(grads.length).toBeGreaterThan(0);
+    for (const g of grads) {
+      const d = g.dataSync();
+      expect(d.every(Number.isFinite)).toBe(true);
+      expect(d.some((v) => v !== 0)).toBe(true);
+    }
+  });
+});
