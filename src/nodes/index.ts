@@ -17,6 +17,10 @@ import { Conv3D } from './Conv3D';
 import { Conv2DTranspose } from './Conv2DTranspose';
 import { SeparableConv2D } from './SeparableConv2D';
 import { DepthwiseConv2D } from './DepthwiseConv2D';
+import { Conv1DTranspose } from './Conv1DTranspose';
+import { Conv3DTranspose } from './Conv3DTranspose';
+import { SeparableConv1D } from './SeparableConv1D';
+import { DepthwiseConv1D } from './DepthwiseConv1D';
 // pooling
 import { MaxPooling1D } from './MaxPooling1D';
 import { MaxPooling2D } from './MaxPooling2D';
@@ -106,6 +110,10 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Conv2DTranspose,
   SeparableConv2D,
   DepthwiseConv2D,
+  Conv1DTranspose,
+  Conv3DTranspose,
+  SeparableConv1D,
+  DepthwiseConv1D,
   // pooling
   MaxPooling1D,
   MaxPooling2D,
