@@ -34,6 +34,12 @@ import { GlobalAveragePooling1D } from './GlobalAveragePooling1D';
 import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
 import { GlobalMaxPooling3D } from './GlobalMaxPooling3D';
 import { GlobalAveragePooling3D } from './GlobalAveragePooling3D';
+import { AdaptiveAveragePooling1D } from './AdaptiveAveragePooling1D';
+import { AdaptiveAveragePooling2D } from './AdaptiveAveragePooling2D';
+import { AdaptiveAveragePooling3D } from './AdaptiveAveragePooling3D';
+import { AdaptiveMaxPooling1D } from './AdaptiveMaxPooling1D';
+import { AdaptiveMaxPooling2D } from './AdaptiveMaxPooling2D';
+import { AdaptiveMaxPooling3D } from './AdaptiveMaxPooling3D';
 // reshaping
 import { Flatten } from './Flatten';
 import { Reshape } from './Reshape';
@@ -127,6 +133,12 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   GlobalAveragePooling2D,
   GlobalMaxPooling3D,
   GlobalAveragePooling3D,
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
   // reshaping
   Flatten,
   Reshape,

@@ -17,7 +17,9 @@ import { tmp } from '../engine/io/fixtures/judge';
 
 tf.setBackend('cpu');
 
-export const JUDGED_CONV_VARIANTS = ['ZeroPadding3D', 'Cropping3D', 'Conv1DTranspose', 'Conv3DTranspose', 'SeparableConv1D', 'DepthwiseConv1D'];
+export const JUDGED_CONV_VARIANTS = ['ZeroPadding3D', 'Cropping3D', 'Conv1DTranspose', 'Conv3DTranspose', 'SeparableConv1D', 'DepthwiseConv1D',
+  ...['Average', 'Max'].flatMap((op) => [1, 2, 3].map((n) => `Adaptive${op}Pooling${n}D`)),
+];
 
 const cases = JUDGED_CONV_VARIANTS.flatMap((kind) => KINDS[kind].examples.map((ex) => ({ kind, inputs: ex.inputs, params: ex.params ?? {}, tfjsUnsupported: !!ex.tfjsUnsupported })));
 
