@@ -10,7 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from './index';
-import { buildTfjs, fillParams, kerasParams, paramCount, pythonCall } from './kind';
+import { buildTfjs, fillParams, kerasParams, paramCount, paramsFromKeras, pythonCall } from './kind';
+import { sameValue } from './params';
 import { fmtShape, type Shape } from '../engine/shape';
 import { kerasPython, runKeras } from '../testing/python';
 import { tmp } from '../engine/io/fixtures/judge';
@@ -56,7 +57,7 @@ for c in json.load(open(${JSON.stringify(payloadFile)})):
         for tag, make in (("call", lambda: eval(c["call"])), ("config", lambda: getattr(layers, c["kind"]).from_config(c["config"]))):
             layer = make()
             y = layer(sym)
-            res[tag] = {"shape": list(y.shape), "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
+            res[tag] = {"config": json.loads(json.dumps(layer.get_config(), default=str)), "shape": list(y.shape), "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
         layer = getattr(layers, c["kind"]).from_config(c["config"])
         x = np.array(c["xs"][0]["data"], dtype="float32").reshape(c["xs"][0]["shape"])
         layer(x)
@@ -69,12 +70,12 @@ for c in json.load(open(${JSON.stringify(payloadFile)})):
 print(json.dumps(out))
 `;
 
-type Result = Record<string, { shape: Shape; params: number; trainable: number; weights: number[][]; data?: number[] }>;
+type Result = Record<string, { config: Record<string, unknown>; shape: Shape; params: number; trainable: number; weights: number[][]; data?: number[] }>;
 
 describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D padding/cropping and adaptive pooling', () => {
   const results = (kerasPython ? JSON.parse(runKeras(script, { timeoutMs: 300_000 }).trim().split('\n').at(-1)!) : []) as Result[];
 
-  it.each(prepared.map((c, i) => [c.kind, c.inputs.map(fmtShape).join(' + '), JSON.stringify(cases[i].params), i] as const))('%s on %s with %s', (kind, _s, _p, i) => {
+  it.each(prepared.map((c, i) => [c.kind, c.inputs.map(fmtShape).join(' + '), JSON.stringify(cases[i].params), i] as const))('%s on %s with %s', async (kind, _s, _p, i) => {
     const c = cases[i];
     const k = KINDS[kind];
     const p = fillParams(k, c.params);
@@ -88,6 +89,10 @@ describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D 
       expect(counts.trainable + counts.nonTrainable, tag).toBe(got[tag].params);
       expect(counts.trainable, tag).toBe(got[tag].trainable);
       expect(k.weights(c.inputs, p).map((s) => s.shape), tag).toEqual(got[tag].weights);
+      // The config Keras writes reads back as the same params.
+      const back = paramsFromKeras(k, got[tag].config);
+      expect(back.problems, tag).toEqual([]);
+      for (const key of Object.keys(p)) expect(sameValue(back.params[key], p[key]), `${tag} ${key}`).toBe(true);
     }
     if (c.tfjsUnsupported) return;
     const layer = buildTfjs(k, p, `judge_${kind}_${i}`, tf) as tf.layers.Layer;
@@ -101,6 +106,12 @@ describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D 
     const worst = Math.max(...theirs.map((v, j) => Math.abs(v - ours[j])));
     expect(worst).toBeLessThanOrEqual(1e-4);
     expect(theirs.some((v) => Math.abs(v) > 1e-3)).toBe(true);
+    // A tfjs model of the layer saves to model.json and loads back (the class is registered) with the same output.
+    const input = tf.input({ batchShape: [...c.inputs[0]] });
+    const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
+    const reloaded = await tf.models.modelFromJSON(JSON.parse(JSON.stringify(model.toJSON(null, false))) as never);
+    reloaded.setWeights(model.getWeights());
+    expect(Array.from((reloaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(ours));
   });
 });
 
