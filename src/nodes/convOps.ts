@@ -23,12 +23,13 @@ export const dilateKernel = (tf: Tf, k: tfNs.Tensor, rates: number[]) => rates.r
 export const toChannelsLast = (tf: Tf, x: tfNs.Tensor) => tf.transpose(x, [0, ...x.shape.slice(2).map((_, i) => i + 2), 1]);
 export const toChannelsFirst = (tf: Tf, x: tfNs.Tensor) => tf.transpose(x, [0, x.shape.length - 1, ...x.shape.slice(1, -1).map((_, i) => i + 1)]);
 
-/** A stride-1 "valid" conv of a channels-last input with a (spatial…, in, out) kernel, for 1 to 3 spatial axes. */
-export function convValid(tf: Tf, x: tfNs.Tensor, k: tfNs.Tensor): tfNs.Tensor {
+/** A conv of a channels-last input with a (spatial…, in, out) kernel, for 1 to 3 spatial axes (stride 1, "valid" unless given). */
+export function convN(tf: Tf, x: tfNs.Tensor, k: tfNs.Tensor, strides?: number[], pad: 'valid' | 'same' = 'valid'): tfNs.Tensor {
   const n = x.shape.length - 2;
-  if (n === 1) return tf.conv1d(x as tfNs.Tensor3D, k as tfNs.Tensor3D, 1, 'valid');
-  if (n === 2) return tf.conv2d(x as tfNs.Tensor4D, k as tfNs.Tensor4D, 1, 'valid');
-  return tf.conv3d(x as tfNs.Tensor5D, k as tfNs.Tensor5D, 1, 'valid');
+  const s = strides ?? Array<number>(n).fill(1);
+  if (n === 1) return tf.conv1d(x as tfNs.Tensor3D, k as tfNs.Tensor3D, s[0], pad);
+  if (n === 2) return tf.conv2d(x as tfNs.Tensor4D, k as tfNs.Tensor4D, s as [number, number], pad);
+  return tf.conv3d(x as tfNs.Tensor5D, k as tfNs.Tensor5D, s as [number, number, number], pad);
 }
 
 /** Keras' (left, right) padding of the stride-dilated input for a transposed conv (keras backend_utils, JAX). */

@@ -5,7 +5,7 @@
  */
 import type * as tfNs from '@tensorflow/tfjs';
 import { deconvOutLength, type Padding } from './convMath';
-import { convValid, dilateAxis, dilateKernel, toChannelsFirst, toChannelsLast, transposePads } from './convOps';
+import { convN, dilateAxis, dilateKernel, toChannelsFirst, toChannelsLast, transposePads } from './convOps';
 import { dilationClash, layoutOf } from './convShape';
 import { perSample, windowSize } from './flops';
 import { fail, needKnown, needRank, ok, w, type Infer, type Tf } from './kind';
@@ -107,7 +107,7 @@ export const convTransposeClass = (className: string, n: number) =>
           // The transpose of a conv: the kernel flipped in space, its in and out channels swapped.
           const axes = k.map((_, i) => i);
           const kern = dilateKernel(tf, tf.transpose(tf.reverse(this.kernel.read(), axes), [...axes, n + 1, n]), d);
-          let y = convValid(tf, h, kern);
+          let y = convN(tf, h, kern);
           if (this.bias) y = tf.add(y, this.bias.read());
           y = this.act(y);
           return first ? toChannelsFirst(tf, y) : y;

@@ -69,6 +69,8 @@ import { SimpleRNN } from './SimpleRNN';
 import { LSTM } from './LSTM';
 import { GRU } from './GRU';
 import { ConvLSTM2D } from './ConvLSTM2D';
+import { ConvLSTM1D } from './ConvLSTM1D';
+import { ConvLSTM3D } from './ConvLSTM3D';
 // merging
 import { Subtract } from './Subtract';
 import { Multiply } from './Multiply';
@@ -168,6 +170,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   LSTM,
   GRU,
   ConvLSTM2D,
+  ConvLSTM1D,
+  ConvLSTM3D,
   // merging
   Subtract,
   Multiply,

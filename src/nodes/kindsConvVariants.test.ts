@@ -20,6 +20,7 @@ tf.setBackend('cpu');
 
 export const JUDGED_CONV_VARIANTS = ['ZeroPadding3D', 'Cropping3D', 'Conv1DTranspose', 'Conv3DTranspose', 'SeparableConv1D', 'DepthwiseConv1D',
   ...['Average', 'Max'].flatMap((op) => [1, 2, 3].map((n) => `Adaptive${op}Pooling${n}D`)),
+  'ConvLSTM1D', 'ConvLSTM3D',
 ];
 
 const cases = JUDGED_CONV_VARIANTS.flatMap((kind) => KINDS[kind].examples.map((ex) => ({ kind, inputs: ex.inputs, params: ex.params ?? {}, tfjsUnsupported: !!ex.tfjsUnsupported })));
@@ -49,28 +50,38 @@ const script = `
 import json
 import numpy as np, keras
 from keras import layers
+def run(layer, xs, **kw):
+    # A recurrent call takes its state inputs as initial_state.
+    y = layer(xs[0], initial_state=list(xs[1:]), **kw) if len(xs) > 1 else layer(xs[0], **kw)
+    return list(y) if isinstance(y, (list, tuple)) else [y]
 out = []
 for c in json.load(open(${JSON.stringify(payloadFile)})):
     res = {}
     try:
-        sym = keras.Input(batch_shape=tuple(c["inputs"][0]))
+        sym = [keras.Input(batch_shape=tuple(s)) for s in c["inputs"]]
         for tag, make in (("call", lambda: eval(c["call"])), ("config", lambda: getattr(layers, c["kind"]).from_config(c["config"]))):
             layer = make()
-            y = layer(sym)
-            res[tag] = {"config": json.loads(json.dumps(layer.get_config(), default=str)), "shape": list(y.shape), "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
+            ys = run(layer, sym)
+            res[tag] = {"config": json.loads(json.dumps(layer.get_config(), default=str)), "shapes": [list(y.shape) for y in ys], "params": layer.count_params(), "trainable": sum(int(np.prod(w.shape)) for w in layer.trainable_weights), "weights": [list(w.shape) for w in layer.weights]}
         layer = getattr(layers, c["kind"]).from_config(c["config"])
-        x = np.array(c["xs"][0]["data"], dtype="float32").reshape(c["xs"][0]["shape"])
-        layer(x)
+        xs = [np.array(x["data"], dtype="float32").reshape(x["shape"]) for x in c["xs"]]
+        run(layer, xs)
         layer.set_weights([np.array(w["data"], dtype="float32").reshape(w["shape"]) for w in c["weights"]])
-        y = np.asarray(layer(x, training=False))
-        res["y"] = {"shape": list(y.shape), "data": y.reshape(-1).tolist()}
+        res["y"] = [{"shape": list(y.shape), "data": np.asarray(y).reshape(-1).tolist()} for y in run(layer, xs, training=False)]
     except Exception as e:
         res["error"] = type(e).__name__ + ": " + str(e)[:300]
     out.append(res)
 print(json.dumps(out))
 `;
 
-type Result = Record<string, { config: Record<string, unknown>; shape: Shape; params: number; trainable: number; weights: number[][]; data?: number[] }>;
+interface Built {
+  config: Record<string, unknown>;
+  shapes: Shape[];
+  params: number;
+  trainable: number;
+  weights: number[][];
+}
+type Result = { call: Built; config: Built; y: { shape: number[]; data: number[] }[] };
 
 describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D padding/cropping and adaptive pooling', () => {
   const results = (kerasPython ? JSON.parse(runKeras(script, { timeoutMs: 300_000 }).trim().split('\n').at(-1)!) : []) as Result[];
@@ -84,8 +95,8 @@ describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D 
     const r = k.infer(c.inputs, p);
     if (!r.ok) throw new Error(r.message);
     const counts = paramCount(k, c.inputs, p);
-    for (const tag of ['call', 'config']) {
-      expect(fmtShape(r.shapes[0]), tag).toBe(fmtShape(got[tag].shape));
+    for (const tag of ['call', 'config'] as const) {
+      expect(r.shapes.map(fmtShape), tag).toEqual(got[tag].shapes.map(fmtShape));
       expect(counts.trainable + counts.nonTrainable, tag).toBe(got[tag].params);
       expect(counts.trainable, tag).toBe(got[tag].trainable);
       expect(k.weights(c.inputs, p).map((s) => s.shape), tag).toEqual(got[tag].weights);
@@ -96,22 +107,25 @@ describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D 
     }
     if (c.tfjsUnsupported) return;
     const layer = buildTfjs(k, p, `judge_${kind}_${i}`, tf) as tf.layers.Layer;
-    const x = tf.tensor(prepared[i].xs[0].data, prepared[i].xs[0].shape);
-    layer.apply(x);
+    const xs = prepared[i].xs.map((x) => tf.tensor(x.data, x.shape));
+    const arg = xs.length === 1 ? xs[0] : xs;
+    layer.apply(arg);
     layer.setWeights(prepared[i].weights.map((w) => tf.tensor(w.data, w.shape)));
-    const y = layer.apply(x, { training: false }) as tf.Tensor;
-    expect(y.shape).toEqual(got.y.shape);
-    const ours = y.dataSync();
-    const theirs = got.y.data!;
-    const worst = Math.max(...theirs.map((v, j) => Math.abs(v - ours[j])));
-    expect(worst).toBeLessThanOrEqual(1e-4);
-    expect(theirs.some((v) => Math.abs(v) > 1e-3)).toBe(true);
-    // A tfjs model of the layer saves to model.json and loads back (the class is registered) with the same output.
-    const input = tf.input({ batchShape: [...c.inputs[0]] });
-    const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
+    const ys = [layer.apply(arg, { training: false })].flat() as tf.Tensor[];
+    expect(ys.map((y) => y.shape)).toEqual(got.y.map((y) => y.shape));
+    ys.forEach((y, j) => {
+      const [ours, theirs] = [y.dataSync(), got.y[j].data];
+      expect(Math.max(...theirs.map((v, m) => Math.abs(v - ours[m])))).toBeLessThanOrEqual(1e-4);
+      // Non-trivial: the output is not all zeros, so the comparison can fail.
+      expect(theirs.some((v) => Math.abs(v) > 1e-3)).toBe(true);
+    });
+    // A tfjs model of the layer saves to model.json and loads back (the class is registered) with the same outputs.
+    const ins = c.inputs.map((s) => tf.input({ batchShape: [...s] }));
+    const model = tf.model({ inputs: ins, outputs: layer.apply(ins.length === 1 ? ins[0] : ins) as tf.SymbolicTensor | tf.SymbolicTensor[] });
     const reloaded = await tf.models.modelFromJSON(JSON.parse(JSON.stringify(model.toJSON(null, false))) as never);
     reloaded.setWeights(model.getWeights());
-    expect(Array.from((reloaded.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(ours));
+    const again = [reloaded.predict(arg)].flat() as tf.Tensor[];
+    again.forEach((y, j) => expect(Array.from(y.dataSync())).toEqual(Array.from(ys[j].dataSync())));
   });
 });
 
@@ -119,10 +133,12 @@ describe('the convolution variants, 3D padding/cropping and adaptive pooling tra
   it.each(cases.map((c, i) => [c.kind, JSON.stringify(c.params), i] as const).filter(([, , i]) => !cases[i].tfjsUnsupported))('%s with %s: finite, non-zero gradients', (kind, _p, i) => {
     const k = KINDS[kind];
     const layer = buildTfjs(k, fillParams(k, cases[i].params), `grad_${kind}_${i}`, tf) as tf.layers.Layer;
-    const x = tf.tensor(prepared[i].xs[0].data, prepared[i].xs[0].shape);
-    layer.apply(x);
+    const xs = prepared[i].xs.map((x) => tf.tensor(x.data, x.shape));
+    const x = xs[0];
+    const arg = () => (xs.length === 1 ? x : xs);
+    layer.apply(arg());
     // A weighted loss, so a layer that only moves data still gets a gradient that is not uniform.
-    const loss = () => tf.sum(tf.mul(tf.square(layer.apply(x, { training: true }) as tf.Tensor), 0.5)) as tf.Scalar;
+    const loss = () => tf.sum(tf.mul(tf.square([layer.apply(arg(), { training: true })].flat()[0] as tf.Tensor), 0.5)) as tf.Scalar;
     const grads = layer.trainableWeights.length
       ? Object.values(tf.variableGrads(loss, layer.trainableWeights.map((v) => (v as unknown as { val: tf.Variable }).val)).grads)
       : [tf.grad((t: tf.Tensor) => tf.sum(tf.square(layer.apply(t, { training: true }) as tf.Tensor)))(x)];

@@ -64,6 +64,8 @@ const zh: Record<string, string> = {
   LSTM: '长短期记忆层，输入为 (batch, timesteps, features)；return_state 会额外输出最终的 h 和 c。',
   GRU: '门控循环单元，输入为 (batch, timesteps, features)；return_state 会额外输出最终的 h。',
   ConvLSTM2D: '在图像序列 (batch, time, rows, cols, channels) 上运行的 LSTM，用卷积代替矩阵乘法。',
+  ConvLSTM1D: '在序列的序列 (batch, time, steps, channels) 上运行的 LSTM，用一维卷积代替矩阵乘法。',
+  ConvLSTM3D: '在体数据序列 (batch, time, depth, rows, cols, channels) 上运行的 LSTM，用三维卷积代替矩阵乘法。',
   Subtract: '恰好两个同形状输入的逐元素差 a - b。',
   Multiply: '多个同形状输入的逐元素乘积。',
   Average: '多个同形状输入的逐元素平均。',

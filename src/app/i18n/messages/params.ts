@@ -46,6 +46,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Conv3DTranspose: convFilters,
     SeparableConv1D: convFilters,
     ConvLSTM2D: '输出通道数（也是每个状态的通道数）。',
+    ConvLSTM1D: '输出通道数（也是每个状态的通道数）。',
+    ConvLSTM3D: '输出通道数（也是每个状态的通道数）。',
   },
   kernel_size: '卷积窗口的大小：一个 int 用于所有空间维度，或每个空间维度各一个值的元组。',
   strides: {
@@ -113,6 +115,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     LSTM: '输入单元的丢弃比例。',
     GRU: '输入单元的丢弃比例。',
     ConvLSTM2D: '输入单元的丢弃比例。',
+    ConvLSTM1D: '输入单元的丢弃比例。',
+    ConvLSTM3D: '输入单元的丢弃比例。',
     MultiHeadAttention: '训练时对注意力分数做丢弃的比例。',
     Attention: '训练时对注意力分布做丢弃的比例。',
     AdditiveAttention: '训练时对注意力分布做丢弃的比例。',
