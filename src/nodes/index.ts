@@ -64,6 +64,7 @@ import { RMSNormalization } from './RMSNormalization';
 import { MultiHeadAttention } from './MultiHeadAttention';
 import { Attention } from './Attention';
 import { AdditiveAttention } from './AdditiveAttention';
+import { GroupQueryAttention } from './GroupQueryAttention';
 // recurrent
 import { SimpleRNN } from './SimpleRNN';
 import { LSTM } from './LSTM';
@@ -165,6 +166,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   MultiHeadAttention,
   Attention,
   AdditiveAttention,
+  GroupQueryAttention,
   // recurrent
   SimpleRNN,
   LSTM,

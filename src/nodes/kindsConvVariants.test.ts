@@ -20,7 +20,7 @@ tf.setBackend('cpu');
 
 export const JUDGED_CONV_VARIANTS = ['ZeroPadding3D', 'Cropping3D', 'Conv1DTranspose', 'Conv3DTranspose', 'SeparableConv1D', 'DepthwiseConv1D',
   ...['Average', 'Max'].flatMap((op) => [1, 2, 3].map((n) => `Adaptive${op}Pooling${n}D`)),
-  'ConvLSTM1D', 'ConvLSTM3D',
+  'ConvLSTM1D', 'ConvLSTM3D', 'GroupQueryAttention',
 ];
 
 const cases = JUDGED_CONV_VARIANTS.flatMap((kind) => KINDS[kind].examples.map((ex) => ({ kind, inputs: ex.inputs, params: ex.params ?? {}, tfjsUnsupported: !!ex.tfjsUnsupported })));
@@ -51,8 +51,8 @@ import json
 import numpy as np, keras
 from keras import layers
 def run(layer, xs, **kw):
-    # A recurrent call takes its state inputs as initial_state.
-    y = layer(xs[0], initial_state=list(xs[1:]), **kw) if len(xs) > 1 else layer(xs[0], **kw)
+    # A recurrent call takes its state inputs as initial_state; attention takes query, value, key.
+    y = layer(xs[0], initial_state=list(xs[1:]), **kw) if len(xs) > 1 and "LSTM" in c["kind"] else layer(*xs, **kw)
     return list(y) if isinstance(y, (list, tuple)) else [y]
 out = []
 for c in json.load(open(${JSON.stringify(payloadFile)})):

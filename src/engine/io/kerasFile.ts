@@ -59,6 +59,11 @@ export function varPaths(kind: string, params: Record<string, unknown>, count: n
     const subs = ['query_dense', 'key_dense', ...(params.use_gate === true ? ['_gate_dense'] : []), 'value_dense', 'output_dense'];
     return subs.flatMap((s) => flat(`${s}/`, per));
   }
+  if (kind === 'GroupQueryAttention') {
+    const per = params.use_bias === false ? 1 : 2;
+    const subs = ['_query_dense', '_key_dense', ...(params.use_gate === true ? ['_gate_dense'] : []), '_value_dense', '_output_dense'];
+    return subs.flatMap((s) => flat(`${s}/`, per));
+  }
   const inner = params.layer as { kind: string; params: Record<string, unknown> } | undefined;
   if (inner && typeof inner === 'object' && 'kind' in inner) {
     if (kind === 'Bidirectional') {

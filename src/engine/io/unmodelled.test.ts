@@ -36,6 +36,7 @@ const SAMPLE: Record<string, unknown> = {
   renorm: true,
   renorm_clipping: { rmax: 2.0, rmin: 0.5, dmax: 1.0 },
   renorm_momentum: 0.5,
+  noise_shape: [2, 1],
 };
 const sampleOf = (option: string) => SAMPLE[option] ?? SAMPLE[option.split('_').pop()!];
 
@@ -44,8 +45,9 @@ import json, sys, numpy as np, keras
 cases = json.load(open(sys.argv[1]))
 rng = np.random.default_rng(0)
 out = {"configs": {}, "runs": [], "errors": []}
+POSITIONAL = ("MultiHeadAttention", "GroupQueryAttention")  # called as layer(query, value, key)
 def outputs(layer, x):
-    y = layer(x, training=False)
+    y = layer(*x, training=False) if type(layer).__name__ in POSITIONAL or layer.__class__.__name__ == "GroupedQueryAttention" else layer(x, training=False)
     return [np.asarray(t) for t in (y if isinstance(y, (list, tuple)) else [y])]
 for c in cases:
     try:
@@ -66,11 +68,12 @@ for c in cases:
             continue
         alt = keras.layers.deserialize({"module": "keras.layers", "class_name": c["kind"], "config": {**c["config"], option: value}})
         outputs(alt, x)
-        # By name: an option may add weights of its own (renorm's statistics), which keep their init.
-        given = {w.name: v for w, v in zip(base.weights, weights)}
+        # By path (both layers are named "l"; sublayers share names like kernel): an option may add
+        # weights of its own (renorm's statistics), which keep their init.
+        given = {w.path: v for w, v in zip(base.weights, weights)}
         for w in alt.weights:
-            if w.name in given:
-                w.assign(given[w.name])
+            if w.path in given:
+                w.assign(given[w.path])
         zs = outputs(alt, x)
         out["runs"].append({"kind": c["kind"], "option": option, "kept": json.loads(json.dumps(alt.get_config().get(option), default=str)) is not None,
                             "diff": max(float(np.abs(a - b).max()) for a, b in zip(ys, zs))})

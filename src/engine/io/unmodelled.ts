@@ -26,11 +26,11 @@ const CONSTRAINT: Unmodelled = { off: null, why: 'a constraint projects the weig
 export const UNMODELLED: Readonly<Record<string, Unmodelled>> = {
   kernel_regularizer: REGULARIZER, bias_regularizer: REGULARIZER, recurrent_regularizer: REGULARIZER,
   depthwise_regularizer: REGULARIZER, pointwise_regularizer: REGULARIZER, embeddings_regularizer: REGULARIZER,
-  beta_regularizer: REGULARIZER, gamma_regularizer: REGULARIZER,
+  beta_regularizer: REGULARIZER, gamma_regularizer: REGULARIZER, alpha_regularizer: REGULARIZER,
   activity_regularizer: { off: null, why: 'an activity regularizer adds a loss term on the outputs; the outputs are unchanged', training: 'its penalty is not added to the training loss' },
   kernel_constraint: CONSTRAINT, bias_constraint: CONSTRAINT, recurrent_constraint: CONSTRAINT,
   depthwise_constraint: CONSTRAINT, pointwise_constraint: CONSTRAINT, embeddings_constraint: CONSTRAINT,
-  beta_constraint: CONSTRAINT, gamma_constraint: CONSTRAINT,
+  beta_constraint: CONSTRAINT, gamma_constraint: CONSTRAINT, alpha_constraint: CONSTRAINT,
   // tf.keras 2's Bidirectional sets it on its inner layers whenever return_sequences is on.
   zero_output_for_mask: {
     off: false,
@@ -57,6 +57,11 @@ export const UNMODELLED_BY_KIND: Readonly<Record<string, Unmodelled>> = {
     unchecked: 'keras2',
   },
   'BatchNormalization.adjustment': { off: null, why: 'it adjusts the normalized value in training only', training: 'the training-time adjustment is not applied', unchecked: 'keras2' },
+  'AlphaDropout.noise_shape': {
+    off: null,
+    why: 'it shapes the dropout mask, which exists only in training; at inference the layer passes its input through',
+    training: 'the dropout mask is drawn for every element instead of being shared along the axes noise_shape sets to 1',
+  },
   'Embedding.input_length': { off: null, why: 'it only declares the sequence length, which the input shape already gives', unchecked: 'keras2' },
 };
 

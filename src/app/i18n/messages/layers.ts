@@ -58,6 +58,7 @@ const zh: Record<string, string> = {
   UnitNormalization: '缩放每个样本，使其在 `axis` 上的 L2 范数为 1。',
   RMSNormalization: '用每个样本在 `axis` 上的均方根去除（不减均值），再乘以学习到的 scale。',
   MultiHeadAttention: '多头注意力：query 对 value 做注意力（key 默认等于 value）；num_heads 个头各投影到 key_dim 维，再投影回输出。',
+  GroupQueryAttention: '分组查询注意力：query 对 value 做注意力（key 默认等于 value）；num_query_heads 个查询头分组共享 num_key_value_heads 个键/值头；输出形状与 query 相同。',
   Attention: '点积注意力：对形状为 (batch, steps, dim) 的 [query, value] 或 [query, value, key] 计算 softmax(query · keyᵀ) · value。',
   AdditiveAttention: '加性（Bahdanau 式）注意力：对 [query, value] 或 [query, value, key] 计算 softmax(Σ tanh(query + key)) · value。',
   SimpleRNN: '全连接 RNN：在 (batch, timesteps, features) 上计算 h_t = activation(x_t·W + h_(t-1)·U + b)。',
