@@ -48,6 +48,10 @@ export function kerasSnake(name: string): string {
   return name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** Keras names a layer's weights group after its Python class, which for some classes is not the name written in config files. */
+const PYTHON_CLASS: Readonly<Record<string, string>> = { GroupQueryAttention: 'GroupedQueryAttention' };
+const weightsGroup = (className: string) => kerasSnake(PYTHON_CLASS[className] ?? className);
+
 /** Sub-paths of a layer's variables (relative to its group), one per weight in Keras order. */
 export function varPaths(kind: string, params: Record<string, unknown>, count: number): string[] {
   const k = KINDS[kind];
@@ -110,7 +114,7 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
       const used = new Map<string, number>();
       for (const key of kerasLayerOrder(mc)) {
         const c = mc.calls.find((x) => targetKey(x.target) === key)!;
-        const cls = isLayerCall(c.target) ? kerasSnake(doc.layers[c.target.layer].kind) : 'functional';
+        const cls = isLayerCall(c.target) ? weightsGroup(doc.layers[c.target.layer].kind) : 'functional';
         const n = used.get(cls);
         used.set(cls, n === undefined ? 0 : n + 1);
         const at = `${base}layers/${n === undefined ? cls : `${cls}_${n + 1}`}/`;
@@ -187,7 +191,7 @@ function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars
   const used = new Map<string, number>();
   for (const l of m.layers) {
     if (m.sequential && l.className === 'InputLayer') continue; // Sequential.layers omits its InputLayer
-    const cls = l.model ? (l.className === 'Sequential' ? 'sequential' : 'functional') : kerasSnake(l.className);
+    const cls = l.model ? (l.className === 'Sequential' ? 'sequential' : 'functional') : weightsGroup(l.className);
     const n = used.get(cls);
     used.set(cls, n === undefined ? 0 : n + 1);
     const at = `${base}layers/${n === undefined ? cls : `${cls}_${n + 1}`}`;
