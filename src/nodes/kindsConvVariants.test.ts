@@ -6,7 +6,7 @@
  * in tfjs: gradients reach its weights (or, weightless, its input) and are finite and not all zero.
  */
 import * as tf from '@tensorflow/tfjs';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from './index';
@@ -14,7 +14,10 @@ import { buildTfjs, fillParams, kerasParams, paramCount, paramsFromKeras, python
 import { sameValue } from './params';
 import { fmtShape, type Shape } from '../engine/shape';
 import { kerasPython, runKeras } from '../testing/python';
-import { tmp } from '../engine/io/fixtures/judge';
+import { maxDiff, tfjsPredict, tmp, type Sample } from '../engine/io/fixtures/judge';
+import { analyze } from '../engine/analyze';
+import { importFileSet } from '../engine/io/importModel';
+import { readKerasFile } from '../engine/io/kerasFile';
 
 tf.setBackend('cpu');
 
@@ -149,4 +152,36 @@ describe('the convolution variants, 3D padding/cropping and adaptive pooling tra
       expect(d.some((v) => v !== 0)).toBe(true);
     }
   });
+});
+
+describe.skipIf(!kerasPython)('a .keras file real Keras 3 saves with the new kinds imports and predicts what Keras predicts', () => {
+  it('Conv1DTranspose, SeparableConv1D, DepthwiseConv1D, AdaptiveMaxPooling1D, GroupQueryAttention, Cropping3D, ConvLSTM1D', async () => {
+    const dir = tmp('kcv-import');
+    const out = runKeras(`
+import json, numpy as np, keras
+from keras import layers
+s = keras.Input((6, 4)); v = keras.Input((3, 5, 5, 2)); t = keras.Input((3, 5, 2))
+x = layers.Conv1DTranspose(4, 3, strides=2, output_padding=1)(s)
+x = layers.SeparableConv1D(8, 3, padding="same", depth_multiplier=2)(x)
+x = layers.DepthwiseConv1D(2, dilation_rate=2)(x)
+q = layers.AdaptiveMaxPooling1D(5)(x)
+a = layers.GroupQueryAttention(3, 4, 2, use_gate=True, sliding_window=3)(q, x)
+c = layers.Cropping3D(((1, 0), 1, (0, 2)))(v)
+l = layers.ConvLSTM1D(2, 3, return_sequences=True, go_backwards=True)(t)
+m = keras.Model([s, v, t], [a, c, l])
+rng = np.random.default_rng(3)
+m.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5 for w in m.weights])
+xs = [rng.normal(size=(2,) + tuple(i.shape[1:])).astype("float32") for i in m.inputs]
+ys = m.predict(xs, verbose=0)
+m.save(${JSON.stringify(dir)} + "/m.keras")
+print(json.dumps({"params": m.count_params(), "xs": [{"shape": list(x.shape), "dtype": "float32", "data": x.reshape(-1).tolist()} for x in xs], "ys": [y.reshape(-1).tolist() for y in ys]}))`);
+    const ref = JSON.parse(out.trim().split('\n').at(-1)!) as { params: number; xs: Sample[]; ys: number[][] };
+    const r = await importFileSet([{ name: 'm.keras', bytes: new Uint8Array(readFileSync(join(dir, 'm.keras'))) }], (f, c, paramsOf) => readKerasFile(f.bytes, f.name, c, paramsOf));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    expect(r.issues.map((i) => i.message)).toEqual([]);
+    const totals = analyze(r.doc).models[r.doc.main].totals;
+    expect(totals.trainable + totals.nonTrainable).toBe(ref.params);
+    const { outputs } = tfjsPredict(r.doc, r.doc.main, ref.xs, r.weights!);
+    expect(maxDiff(outputs, ref.ys)).toBeLessThan(1e-4);
+  }, 300_000);
 });

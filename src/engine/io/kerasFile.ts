@@ -183,7 +183,9 @@ function collectVars(g: Group, at: string, out: VarRef[], depth: number, where: 
       out.push({ path, dataset: d, shape });
     }
   }
-  const rank = (k: string) => ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', 'key_dense', '_gate_dense', 'value_dense', 'output_dense'].indexOf(k);
+  // Sublayers in weight order; MultiHeadAttention's are public properties, GroupQueryAttention's underscored attributes.
+  const rank = (k: string) =>
+    ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', '_query_dense', 'key_dense', '_key_dense', '_gate_dense', 'value_dense', '_value_dense', 'output_dense', '_output_dense'].indexOf(k);
   for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, `${at}/${k}`, out, depth + 1, where);
 }
 
