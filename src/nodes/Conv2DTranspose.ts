@@ -1,11 +1,7 @@
-import { deconvOutLength } from './convMath';
-import { perSample, windowSize } from './flops';
 import { activationAndBias, convWindow, dilationRate, filtersParam } from './convParams';
-import { dilationClash, layoutOf } from './convShape';
-import { defineLayer, fail, needKnown, needRank, ok, w } from './kind';
-import { dataFormat, ints, tuple } from './params';
-import { orNone } from './optional';
-import { fmtShape } from '../engine/shape';
+import { convTransposeFlops, convTransposeWeights, inferConvTranspose, outputPadding } from './convTranspose';
+import { defineLayer } from './kind';
+import { dataFormat } from './params';
 
 /** layers.Conv2DTranspose(filters, kernel_size): the transpose of Conv2D, growing rows and cols. */
 export const Conv2DTranspose = defineLayer({
@@ -17,38 +13,14 @@ export const Conv2DTranspose = defineLayer({
     filters: filtersParam(),
     ...convWindow(2),
     // tfjs 4.22 has no output padding, and accepts dilationRate but ignores it (shape and op).
-    output_padding: orNone(ints({ default: 0, length: 2, min: 0, doc: 'Extra rows/cols on one side of the output; each < its stride.' })),
+    output_padding: outputPadding(2, null),
     data_format: dataFormat(),
     dilation_rate: dilationRate(2, null),
     ...activationAndBias('kernel'),
   },
-  infer([x], p) {
-    const first = p.data_format === 'channels_first';
-    const r = needRank('Conv2DTranspose', x, 4, layoutOf(2, first));
-    if (r) return r;
-    const [k, s, d] = [tuple(p.kernel_size, 2), tuple(p.strides, 2), tuple(p.dilation_rate, 2)];
-    const clash = dilationClash('Conv2DTranspose', s, d);
-    if (clash) return clash;
-    const op = p.output_padding === null ? null : tuple(p.output_padding, 2);
-    if (op && op.some((v, i) => v >= s[i]))
-      return fail(`Conv2DTranspose output_padding ${fmtShape(op)} must be less than strides ${fmtShape(s)} in every dimension`, 'invalid-param', 'output_padding');
-    const chAxis = first ? 1 : 3;
-    const known = needKnown('Conv2DTranspose', x, chAxis, 'channel dimension');
-    if (known) return known;
-    const sp = first ? [x[2], x[3]] : [x[1], x[2]];
-    const out = sp.map((len, i) => deconvOutLength(len, k[i], p.padding, s[i], d[i], op ? op[i] : null));
-    return ok(first ? [x[0], p.filters, ...out] : [x[0], ...out, p.filters]);
-  },
-  // Keras and tfjs both store the kernel as (rows, cols, filters, in_channels).
-  weights([x], p) {
-    const ch = x[p.data_format === 'channels_first' ? 1 : 3] as number;
-    return [w('kernel', [...tuple(p.kernel_size, 2), p.filters, ch]), ...(p.use_bias ? [w('bias', [p.filters])] : [])];
-  },
-  // Each input element is scattered through the kernel window into every filter.
-  flops([x], [y], p) {
-    const [inp, out] = [perSample(x), perSample(y)];
-    return inp === null || out === null ? null : 2 * inp * windowSize(p.kernel_size, 2) * p.filters + (p.use_bias ? out : 0);
-  },
+  infer: ([x], p) => inferConvTranspose('Conv2DTranspose', 2, x, p),
+  weights: ([x], p) => convTransposeWeights(2, x, p),
+  flops: ([x], [y], p) => convTransposeFlops(2, x, y, p),
   tfjs: 'conv2dTranspose',
   examples: [
     { inputs: [[null, 4, 4, 1]], params: { filters: 16, kernel_size: 3, activation: 'relu' } },

@@ -17,6 +17,10 @@ import { Conv3D } from './Conv3D';
 import { Conv2DTranspose } from './Conv2DTranspose';
 import { SeparableConv2D } from './SeparableConv2D';
 import { DepthwiseConv2D } from './DepthwiseConv2D';
+import { Conv1DTranspose } from './Conv1DTranspose';
+import { Conv3DTranspose } from './Conv3DTranspose';
+import { SeparableConv1D } from './SeparableConv1D';
+import { DepthwiseConv1D } from './DepthwiseConv1D';
 // pooling
 import { MaxPooling1D } from './MaxPooling1D';
 import { MaxPooling2D } from './MaxPooling2D';
@@ -30,6 +34,12 @@ import { GlobalAveragePooling1D } from './GlobalAveragePooling1D';
 import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
 import { GlobalMaxPooling3D } from './GlobalMaxPooling3D';
 import { GlobalAveragePooling3D } from './GlobalAveragePooling3D';
+import { AdaptiveAveragePooling1D } from './AdaptiveAveragePooling1D';
+import { AdaptiveAveragePooling2D } from './AdaptiveAveragePooling2D';
+import { AdaptiveAveragePooling3D } from './AdaptiveAveragePooling3D';
+import { AdaptiveMaxPooling1D } from './AdaptiveMaxPooling1D';
+import { AdaptiveMaxPooling2D } from './AdaptiveMaxPooling2D';
+import { AdaptiveMaxPooling3D } from './AdaptiveMaxPooling3D';
 // reshaping
 import { Flatten } from './Flatten';
 import { Reshape } from './Reshape';
@@ -42,6 +52,8 @@ import { ZeroPadding1D } from './ZeroPadding1D';
 import { Cropping1D } from './Cropping1D';
 import { UpSampling3D } from './UpSampling3D';
 import { Cropping2D } from './Cropping2D';
+import { ZeroPadding3D } from './ZeroPadding3D';
+import { Cropping3D } from './Cropping3D';
 // normalization
 import { BatchNormalization } from './BatchNormalization';
 import { LayerNormalization } from './LayerNormalization';
@@ -52,11 +64,14 @@ import { RMSNormalization } from './RMSNormalization';
 import { MultiHeadAttention } from './MultiHeadAttention';
 import { Attention } from './Attention';
 import { AdditiveAttention } from './AdditiveAttention';
+import { GroupQueryAttention } from './GroupQueryAttention';
 // recurrent
 import { SimpleRNN } from './SimpleRNN';
 import { LSTM } from './LSTM';
 import { GRU } from './GRU';
 import { ConvLSTM2D } from './ConvLSTM2D';
+import { ConvLSTM1D } from './ConvLSTM1D';
+import { ConvLSTM3D } from './ConvLSTM3D';
 // merging
 import { Subtract } from './Subtract';
 import { Multiply } from './Multiply';
@@ -116,6 +131,10 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Conv2DTranspose,
   SeparableConv2D,
   DepthwiseConv2D,
+  Conv1DTranspose,
+  Conv3DTranspose,
+  SeparableConv1D,
+  DepthwiseConv1D,
   // pooling
   MaxPooling1D,
   MaxPooling2D,
@@ -129,6 +148,12 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   GlobalAveragePooling2D,
   GlobalMaxPooling3D,
   GlobalAveragePooling3D,
+  AdaptiveAveragePooling1D,
+  AdaptiveAveragePooling2D,
+  AdaptiveAveragePooling3D,
+  AdaptiveMaxPooling1D,
+  AdaptiveMaxPooling2D,
+  AdaptiveMaxPooling3D,
   // reshaping
   Flatten,
   Reshape,
@@ -141,6 +166,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Cropping1D,
   UpSampling3D,
   Cropping2D,
+  ZeroPadding3D,
+  Cropping3D,
   // normalization
   BatchNormalization,
   LayerNormalization,
@@ -151,11 +178,14 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   MultiHeadAttention,
   Attention,
   AdditiveAttention,
+  GroupQueryAttention,
   // recurrent
   SimpleRNN,
   LSTM,
   GRU,
   ConvLSTM2D,
+  ConvLSTM1D,
+  ConvLSTM3D,
   // merging
   Subtract,
   Multiply,

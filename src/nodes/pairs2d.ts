@@ -1,29 +1,34 @@
 /**
- * The `padding` of ZeroPadding2D and `cropping` of Cropping2D: an int, (rows, cols) symmetric
- * amounts, or ((top, bottom), (left, right)). Param values are flat (nested tuples are no
- * ParamValue), so the last form is stored as [top, bottom, left, right]; every target gets
- * the nested form Keras writes.
+ * The `padding` of ZeroPadding2D/3D and `cropping` of Cropping2D/3D: an int, n symmetric
+ * amounts (rows, cols), or n (before, after) pairs ((top, bottom), (left, right)). Param values
+ * are flat (nested tuples are no ParamValue), so the last form is stored as [top, bottom, left,
+ * right, …]; every target gets the nested form Keras writes.
  */
 import { py, type Spec } from './params';
 
 export type Pairs2d = number | readonly number[];
 
-/** [[top, bottom], [left, right]]. */
-export function expandPairs(v: Pairs2d): [[number, number], [number, number]] {
-  if (typeof v === 'number') return [[v, v], [v, v]];
-  if (v.length === 2) return [[v[0], v[0]], [v[1], v[1]]];
-  return [[v[0], v[1]], [v[2], v[3]]];
+/** [[before, after], …] for each of the n spatial axes. */
+export function expandPairsN(v: Pairs2d, n: number): [number, number][] {
+  if (typeof v === 'number') return Array.from({ length: n }, () => [v, v]);
+  if (v.length === n) return v.map((a) => [a, a]);
+  return Array.from({ length: n }, (_, i) => [v[2 * i], v[2 * i + 1]]);
 }
+
+/** [[top, bottom], [left, right]]. */
+export const expandPairs = (v: Pairs2d) => expandPairsN(v, 2) as [[number, number], [number, number]];
 
 const isNat = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
 /** The shortest form that means the same, as Keras's from_config would read it back. */
-function compact(top: number, bottom: number, left: number, right: number): Pairs2d {
-  if (top === bottom && left === right) return top === left ? top : [top, left];
-  return [top, bottom, left, right];
+function compact(pairs: [number, number][]): Pairs2d {
+  if (pairs.every(([a, b]) => a === b)) return pairs.every(([a]) => a === pairs[0][0]) ? pairs[0][0] : pairs.map(([a]) => a);
+  return pairs.flat();
 }
 
-export function pairs2d(o: { default: Pairs2d; tfjs: string; positional?: boolean; doc?: string }): Spec<Pairs2d> {
+const NAMES = ['', '', '(rows, cols) or ((top, bottom), (left, right))', '(dim1, dim2, dim3) or ((before, after) × 3)'];
+
+export function pairsNd(n: number, o: { default: Pairs2d; tfjs: string; positional?: boolean; doc?: string }): Spec<Pairs2d> {
   return {
     type: 'ints',
     default: o.default,
@@ -33,19 +38,20 @@ export function pairs2d(o: { default: Pairs2d; tfjs: string; positional?: boolea
     min: 0,
     check(v) {
       if (isNat(v)) return null;
-      if (Array.isArray(v) && (v.length === 2 || v.length === 4) && v.every(isNat)) return null;
-      return `must be an integer ≥ 0, (rows, cols) or ((top, bottom), (left, right)) of integers ≥ 0, got ${py(v)}`;
+      if (Array.isArray(v) && (v.length === n || v.length === 2 * n) && v.every(isNat)) return null;
+      return `must be an integer ≥ 0, ${NAMES[n]} of integers ≥ 0, got ${py(v)}`;
     },
-    toKeras: (v) => expandPairs(v),
+    toKeras: (v) => expandPairsN(v, n),
+    // Keras reads each axis as an int (both sides) or a (before, after) pair, mixed freely.
     fromKeras(x) {
       if (isNat(x)) return x;
-      if (!Array.isArray(x) || x.length !== 2) return undefined;
-      if (x.every(isNat)) return compact(x[0], x[0], x[1], x[1]);
-      const [a, b] = x as unknown[];
-      if (Array.isArray(a) && Array.isArray(b) && a.length === 2 && b.length === 2 && [...a, ...b].every(isNat)) return compact(a[0], a[1], b[0], b[1]);
-      return undefined;
+      if (!Array.isArray(x) || x.length !== n) return undefined;
+      const pairs = x.map((a) => (isNat(a) ? [a, a] : Array.isArray(a) && a.length === 2 && a.every(isNat) ? [a[0], a[1]] : null));
+      return pairs.every((pr) => pr !== null) ? compact(pairs as [number, number][]) : undefined;
     },
-    toTfjs: (v) => expandPairs(v),
-    toPython: (v) => (typeof v === 'number' || v.length === 2 ? py(v) : `((${v[0]}, ${v[1]}), (${v[2]}, ${v[3]}))`),
+    toTfjs: (v) => expandPairsN(v, n),
+    toPython: (v) => (typeof v === 'number' || v.length === n ? py(v) : `(${expandPairsN(v, n).map(([a, b]) => `(${a}, ${b})`).join(', ')})`),
   };
 }
+
+export const pairs2d = (o: { default: Pairs2d; tfjs: string; positional?: boolean; doc?: string }) => pairsNd(2, o);

@@ -48,6 +48,10 @@ export function kerasSnake(name: string): string {
   return name.replace(/\W+/g, '').replace(/(.)([A-Z][a-z]+)/g, '$1_$2').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+/** Keras names a layer's weights group after its Python class, which for some classes is not the name written in config files. */
+const PYTHON_CLASS: Readonly<Record<string, string>> = { GroupQueryAttention: 'GroupedQueryAttention' };
+const weightsGroup = (className: string) => kerasSnake(PYTHON_CLASS[className] ?? className);
+
 /** Sub-paths of a layer's variables (relative to its group), one per weight in Keras order. */
 export function varPaths(kind: string, params: Record<string, unknown>, count: number): string[] {
   const k = KINDS[kind];
@@ -57,6 +61,11 @@ export function varPaths(kind: string, params: Record<string, unknown>, count: n
     // Its projections are sublayers: kernel and (with use_bias) bias each, in Keras' weight order.
     const per = params.use_bias === false ? 1 : 2;
     const subs = ['query_dense', 'key_dense', ...(params.use_gate === true ? ['_gate_dense'] : []), 'value_dense', 'output_dense'];
+    return subs.flatMap((s) => flat(`${s}/`, per));
+  }
+  if (kind === 'GroupQueryAttention') {
+    const per = params.use_bias === false ? 1 : 2;
+    const subs = ['_query_dense', '_key_dense', ...(params.use_gate === true ? ['_gate_dense'] : []), '_value_dense', '_output_dense'];
     return subs.flatMap((s) => flat(`${s}/`, per));
   }
   const inner = params.layer as { kind: string; params: Record<string, unknown> } | undefined;
@@ -107,7 +116,7 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
         const c = mc.calls.find((x) => targetKey(x.target) === key)!;
         // Operations are no Keras layers: they have no entry among the saved layers.
         if (isLayerCall(c.target) && doc.layers[c.target.layer].kind === 'Op') continue;
-        const cls = isLayerCall(c.target) ? kerasSnake(doc.layers[c.target.layer].kind) : 'functional';
+        const cls = isLayerCall(c.target) ? weightsGroup(doc.layers[c.target.layer].kind) : 'functional';
         const n = used.get(cls);
         used.set(cls, n === undefined ? 0 : n + 1);
         const at = `${base}layers/${n === undefined ? cls : `${cls}_${n + 1}`}/`;
@@ -176,7 +185,9 @@ function collectVars(g: Group, at: string, out: VarRef[], depth: number, where: 
       out.push({ path, dataset: d, shape });
     }
   }
-  const rank = (k: string) => ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', 'key_dense', '_gate_dense', 'value_dense', 'output_dense'].indexOf(k);
+  // Sublayers in weight order; MultiHeadAttention's are public properties, GroupQueryAttention's underscored attributes.
+  const rank = (k: string) =>
+    ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', '_query_dense', 'key_dense', '_key_dense', '_gate_dense', 'value_dense', '_value_dense', 'output_dense', '_output_dense'].indexOf(k);
   for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, `${at}/${k}`, out, depth + 1, where);
 }
 
@@ -184,7 +195,7 @@ function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars
   const used = new Map<string, number>();
   for (const l of m.layers) {
     if (m.sequential && l.className === 'InputLayer') continue; // Sequential.layers omits its InputLayer
-    const cls = l.model ? (l.className === 'Sequential' ? 'sequential' : 'functional') : kerasSnake(l.className);
+    const cls = l.model ? (l.className === 'Sequential' ? 'sequential' : 'functional') : weightsGroup(l.className);
     const n = used.get(cls);
     used.set(cls, n === undefined ? 0 : n + 1);
     const at = `${base}layers/${n === undefined ? cls : `${cls}_${n + 1}`}`;

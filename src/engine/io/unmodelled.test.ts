@@ -36,7 +36,7 @@ const SAMPLE: Record<string, unknown> = {
   renorm: true,
   renorm_clipping: { rmax: 2.0, rmin: 0.5, dmax: 1.0 },
   renorm_momentum: 0.5,
-  noise_shape: [1],
+  noise_shape: [2, 1],
 };
 const sampleOf = (option: string) => SAMPLE[option] ?? SAMPLE[option.split('_').pop()!];
 
@@ -45,9 +45,9 @@ import json, sys, numpy as np, keras
 cases = json.load(open(sys.argv[1]))
 rng = np.random.default_rng(0)
 out = {"configs": {}, "runs": [], "errors": []}
+POSITIONAL = ("MultiHeadAttention", "GroupQueryAttention")  # called as layer(query, value, key)
 def outputs(layer, x):
-    # MultiHeadAttention takes query, value, key as arguments; the others one tensor or a list.
-    y = layer(*x, training=False) if layer.__class__.__name__ == "MultiHeadAttention" else layer(x, training=False)
+    y = layer(*x, training=False) if type(layer).__name__ in POSITIONAL or layer.__class__.__name__ == "GroupedQueryAttention" else layer(x, training=False)
     return [np.asarray(t) for t in (y if isinstance(y, (list, tuple)) else [y])]
 for c in cases:
     try:
@@ -68,7 +68,8 @@ for c in cases:
             continue
         alt = keras.layers.deserialize({"module": "keras.layers", "class_name": c["kind"], "config": {**c["config"], option: value}})
         outputs(alt, x)
-        # By path: an option may add weights of its own (renorm's statistics), which keep their init.
+        # By path (both layers are named "l"; sublayers share names like kernel): an option may add
+        # weights of its own (renorm's statistics), which keep their init.
         given = {w.path: v for w, v in zip(base.weights, weights)}
         for w in alt.weights:
             if w.path in given:
@@ -115,7 +116,7 @@ describe.skipIf(!kerasPython)('options left out on import, judged by real Keras 
     for (const r of res.runs) expect(r.diff, `${r.kind}.${r.option}`).toBeLessThan(1e-6);
     // Keras 3's recurrent layers write activity_regularizer but never apply it (not even in training).
     const notKept = res.runs.filter((r) => !r.kept).map((r) => `${r.kind}.${r.option}`);
-    expect(notKept.filter((k) => !/^(SimpleRNN|LSTM|GRU|ConvLSTM2D)\.activity_regularizer$/.test(k))).toEqual([]);
+    expect(notKept.filter((k) => !/^(SimpleRNN|LSTM|GRU|ConvLSTM[123]D)\.activity_regularizer$/.test(k))).toEqual([]);
   });
 
   it('options no Keras 3 run can check are Keras 2-only (Keras 3 refuses or drops them) or TensorFlow-only', () => {

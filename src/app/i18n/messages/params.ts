@@ -10,6 +10,7 @@ import { KINDS } from '../../../nodes';
 const rnnUnits = '输出空间的维度（也是每个状态的维度）。';
 const convFilters = '输出通道数（即卷积核的数量）。';
 const cropOrPad = 'int、(rows, cols) 或 ((top, bottom), (left, right))。';
+const cropOrPad3d = 'int、(depth, rows, cols) 或 ((before, after), (before, after), (before, after))。';
 const POOLING = ['MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D'];
 const outRows = '输出图像的行数。';
 const outCols = '输出图像的列数。';
@@ -47,7 +48,12 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Conv3D: convFilters,
     Conv2DTranspose: convFilters,
     SeparableConv2D: convFilters,
+    Conv1DTranspose: convFilters,
+    Conv3DTranspose: convFilters,
+    SeparableConv1D: convFilters,
     ConvLSTM2D: '输出通道数（也是每个状态的通道数）。',
+    ConvLSTM1D: '输出通道数（也是每个状态的通道数）。',
+    ConvLSTM3D: '输出通道数（也是每个状态的通道数）。',
   },
   kernel_size: '卷积窗口的大小：一个 int 用于所有空间维度，或每个空间维度各一个值的元组。',
   strides: {
@@ -59,6 +65,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Conv1D: `"valid"（不填充）、"same"（${samePadding}）或 "causal"（只在左侧填充，使 output[t] 不依赖 input[t + 1:]）。`,
     ZeroPadding2D: cropOrPad,
     ZeroPadding1D: 'int（两端相同）或 (start, end)：要补上的零步数。',
+    ZeroPadding3D: cropOrPad3d,
   },
   data_format: '各维度的顺序："channels_last" 对应 (batch, ..., channels)，"channels_first" 对应 (batch, channels, ...)。',
   dilation_rate: '膨胀卷积的膨胀率：卷积核各元素在每个空间维度上的间隔。',
@@ -68,12 +75,22 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Conv3D: '输入沿通道轴拆分成的组数，每组各与 filters / groups 个卷积核卷积；必须同时整除输入通道数和 filters。',
     GroupNormalization: '通道被分成的组数；-1 表示每个通道一组（实例归一化）。',
   },
-  output_padding: '在输出一侧额外补充的行/列数；每项都必须小于对应的步长。',
+  output_padding: '在输出每个空间维度的一侧额外补充的项数；每项都必须小于对应的步长。',
   depth_multiplier: {
     SeparableConv2D: '逐深度卷积中每个输入通道对应的输出通道数。',
+    SeparableConv1D: '逐深度卷积中每个输入通道对应的输出通道数。',
     DepthwiseConv2D: '每个输入通道对应的输出通道数。',
+    DepthwiseConv1D: '每个输入通道对应的输出通道数。',
   },
   pool_size: '池化窗口大小；MaxPooling2D(3) 表示按 3×3 池化。',
+  output_size: {
+    AdaptiveAveragePooling1D: 'steps 的输出大小：一个 int 用于所有维度，或每个维度各一个值。',
+    AdaptiveAveragePooling2D: 'rows 和 cols 的输出大小：一个 int 用于所有维度，或每个维度各一个值。',
+    AdaptiveAveragePooling3D: 'depth、rows 和 cols 的输出大小：一个 int 用于所有维度，或每个维度各一个值。',
+    AdaptiveMaxPooling1D: 'steps 的输出大小：一个 int 用于所有维度，或每个维度各一个值。',
+    AdaptiveMaxPooling2D: 'rows 和 cols 的输出大小：一个 int 用于所有维度，或每个维度各一个值。',
+    AdaptiveMaxPooling3D: 'depth、rows 和 cols 的输出大小：一个 int 用于所有维度，或每个维度各一个值。',
+  },
   keepdims: '保留被池化的轴（长度为 1），而不是去掉这些轴。',
   target_shape: '不含批次维度的目标形状，例如 (4, 4, 1)；可以有一项为 -1，表示“其余部分”。',
   dims: '批次维度之后各轴的排列，从 1 开始编号：(2, 1) 交换这两个轴。',
@@ -87,7 +104,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomShear: affineInterp,
     Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
   },
-  cropping: { Cropping2D: cropOrPad, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
+  cropping: { Cropping2D: cropOrPad, Cropping3D: cropOrPad3d, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
   axis: {
     BatchNormalization: '特征所在的轴（-1：最后一个轴；channels_first 的图像用 1）。',
     LayerNormalization: '要归一化的一个或多个轴（-1：最后一个轴）。',
@@ -112,7 +129,10 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     LSTM: '输入单元的丢弃比例。',
     GRU: '输入单元的丢弃比例。',
     ConvLSTM2D: '输入单元的丢弃比例。',
+    ConvLSTM1D: '输入单元的丢弃比例。',
+    ConvLSTM3D: '输入单元的丢弃比例。',
     MultiHeadAttention: '训练时对注意力分数做丢弃的比例。',
+    GroupQueryAttention: '训练时对注意力分数做丢弃的比例。',
     Attention: '训练时对注意力分布做丢弃的比例。',
     AdditiveAttention: '训练时对注意力分布做丢弃的比例。',
   },
@@ -147,6 +167,9 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   },
   bias_axes: '加偏置的输出轴（输出规格中的字母）；None 表示不加偏置。',
   num_heads: '注意力头的数量。',
+  head_dim: '每个注意力头的大小。',
+  num_query_heads: '查询头的数量。',
+  num_key_value_heads: '键和值头的数量；必须整除 num_query_heads。',
   key_dim: 'query 和 key 每个注意力头的大小。',
   value_dim: 'value 每个注意力头的大小；None 表示等于 key_dim。',
   use_gate: '在输出投影之前，把注意力输出乘以由 query 计算的 sigmoid 门。',
