@@ -85,6 +85,19 @@ import { ActivityRegularization } from './ActivityRegularization';
 // preprocessing
 import { Rescaling } from './Rescaling';
 import { RandomFlip } from './RandomFlip';
+// image augmentation (imageOps.ts)
+import { RandomGrayscale } from './RandomGrayscale';
+import { RandomInvert } from './RandomInvert';
+import { Solarization } from './Solarization';
+import { AutoContrast } from './AutoContrast';
+import { RandomPosterization } from './RandomPosterization';
+import { RandomColorDegeneration } from './RandomColorDegeneration';
+import { RandomSaturation } from './RandomSaturation';
+import { RandomHue } from './RandomHue';
+import { RandomSharpness } from './RandomSharpness';
+import { RandomGaussianBlur } from './RandomGaussianBlur';
+import { RandomErasing } from './RandomErasing';
+import { Equalization } from './Equalization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -172,6 +185,19 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // preprocessing
   Rescaling,
   RandomFlip,
+  // image augmentation
+  RandomGrayscale,
+  RandomInvert,
+  Solarization,
+  AutoContrast,
+  RandomPosterization,
+  RandomColorDegeneration,
+  RandomSaturation,
+  RandomHue,
+  RandomSharpness,
+  RandomGaussianBlur,
+  RandomErasing,
+  Equalization,
   // wrapper
   Bidirectional,
   TimeDistributed,
