@@ -36,6 +36,7 @@ const SAMPLE: Record<string, unknown> = {
   renorm: true,
   renorm_clipping: { rmax: 2.0, rmin: 0.5, dmax: 1.0 },
   renorm_momentum: 0.5,
+  seed: 7,
 };
 const sampleOf = (option: string) => SAMPLE[option] ?? SAMPLE[option.split('_').pop()!];
 
