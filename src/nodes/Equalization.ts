@@ -36,7 +36,11 @@ const equalizationClass = imageLayerClass('Equalization', {
   },
 });
 
-/** layers.Equalization(value_range, bins): while training, equalizes each channel's histogram over the batch; identity at inference. */
+/**
+ * layers.Equalization(value_range, bins): while training, equalizes each channel's histogram over the batch; identity at inference.
+ * Keras 3.15 itself cannot build a model holding it (compute_output_spec returns its input tensor, which
+ * map_graph reports as "part of a cycle"), so its Python export fails in Keras until that is fixed there.
+ */
 export const Equalization = defineLayer({
   kind: 'Equalization',
   category: 'preprocessing',
