@@ -112,6 +112,19 @@ import { RandomContrast } from './RandomContrast';
 import { RandomCrop } from './RandomCrop';
 import { RandomBrightness } from './RandomBrightness';
 import { RandomShear } from './RandomShear';
+// image augmentation (imageOps.ts)
+import { RandomGrayscale } from './RandomGrayscale';
+import { RandomInvert } from './RandomInvert';
+import { Solarization } from './Solarization';
+import { AutoContrast } from './AutoContrast';
+import { RandomPosterization } from './RandomPosterization';
+import { RandomColorDegeneration } from './RandomColorDegeneration';
+import { RandomSaturation } from './RandomSaturation';
+import { RandomHue } from './RandomHue';
+import { RandomSharpness } from './RandomSharpness';
+import { RandomGaussianBlur } from './RandomGaussianBlur';
+import { RandomErasing } from './RandomErasing';
+import { Equalization } from './Equalization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -226,6 +239,19 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomCrop,
   RandomBrightness,
   RandomShear,
+  // image augmentation
+  RandomGrayscale,
+  RandomInvert,
+  Solarization,
+  AutoContrast,
+  RandomPosterization,
+  RandomColorDegeneration,
+  RandomSaturation,
+  RandomHue,
+  RandomSharpness,
+  RandomGaussianBlur,
+  RandomErasing,
+  Equalization,
   // wrapper
   Bidirectional,
   TimeDistributed,

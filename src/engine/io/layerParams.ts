@@ -16,7 +16,7 @@ export interface LayerRead {
 /** Config keys every layer carries, or options that do not change what the layer computes. */
 export const IGNORED = new Set([
   'name', 'trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'input_shape', 'build_config', 'implementation',
-  'unroll', 'time_major', 'sparse', 'ragged', 'optional', 'quantization_config', 'autocast', 'seed', 'input_dim',
+  'unroll', 'time_major', 'sparse', 'ragged', 'optional', 'quantization_config', 'autocast', 'input_dim',
 ]);
 
 const INPUT_DTYPES: Record<string, string> = { float32: 'float32', float64: 'float32', float16: 'float32', int32: 'int32', int64: 'int32', bool: 'bool' };

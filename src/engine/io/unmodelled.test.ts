@@ -37,6 +37,7 @@ const SAMPLE: Record<string, unknown> = {
   renorm_clipping: { rmax: 2.0, rmin: 0.5, dmax: 1.0 },
   renorm_momentum: 0.5,
   noise_shape: [2, 1],
+  seed: 7,
 };
 const sampleOf = (option: string) => SAMPLE[option] ?? SAMPLE[option.split('_').pop()!];
 

@@ -31,6 +31,8 @@ export const UNMODELLED: Readonly<Record<string, Unmodelled>> = {
   kernel_constraint: CONSTRAINT, bias_constraint: CONSTRAINT, recurrent_constraint: CONSTRAINT,
   depthwise_constraint: CONSTRAINT, pointwise_constraint: CONSTRAINT, embeddings_constraint: CONSTRAINT,
   beta_constraint: CONSTRAINT, gamma_constraint: CONSTRAINT, alpha_constraint: CONSTRAINT,
+  // Layers that model it (Dropout) keep it as a param.
+  seed: { off: null, why: 'it only fixes the random draws of training (dropout masks, noise, image augmentation); inference outputs do not depend on it' },
   // tf.keras 2's Bidirectional sets it on its inner layers whenever return_sequences is on.
   zero_output_for_mask: {
     off: false,

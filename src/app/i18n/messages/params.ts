@@ -55,7 +55,10 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     ConvLSTM1D: '输出通道数（也是每个状态的通道数）。',
     ConvLSTM3D: '输出通道数（也是每个状态的通道数）。',
   },
-  kernel_size: '卷积窗口的大小：一个 int 用于所有空间维度，或每个空间维度各一个值的元组。',
+  kernel_size: {
+    RandomGaussianBlur: '高斯核的大小：一个奇数，或由奇数组成的 (width, height)。',
+    '*': '卷积窗口的大小：一个 int 用于所有空间维度，或每个空间维度各一个值的元组。',
+  },
   strides: {
     '*': '卷积沿各空间维度的步长：一个 int 用于所有维度，或每个维度各一个值的元组。',
     ...Object.fromEntries(POOLING.map((k) => [k, 'None 表示等于 pool_size（池化窗口大小）。'])),
@@ -123,6 +126,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     LayerNormalization: '学习缩放因子 gamma。',
     GroupNormalization: '学习缩放因子 gamma。',
     Rescaling: '每个值要乘以的因子。',
+    RandomErasing: '矩形大小：每张图像的每条边从 (lower, upper) 中均匀抽取 s，边长为图像边长的 √s；一个数 s 表示 (0, s)。',
   },
   dropout: {
     SimpleRNN: '输入单元的丢弃比例。',
@@ -219,11 +223,21 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: affineFillValue,
     RandomTranslation: affineFillValue,
     RandomShear: affineFillValue,
+    RandomErasing: '被擦除像素的取值：None 表示按 value_range 上限缩放的高斯噪声，也可以是一个数，或每个通道一个数（3 个通道，channels_last）。',
   },
   factor: {
     RandomRotation: '旋转量占一整圈的比例：f 表示 [-f, f]，或 (lower, upper)，例如 0.1 表示最多 ±36°。',
     RandomContrast: "对比度变化：f 对应 Keras 的范围 (0, f)，或 (lower, upper)；因子取自 [1 - lower, 1 + upper]。",
     RandomBrightness: '亮度变化占 value_range 的比例：f 表示 [-f, f]，或 (lower, upper)。',
+    RandomGrayscale: '图像被变成灰度图的概率：0 表示从不，1 表示总是。',
+    RandomInvert: '反转概率：每张图像从 (lower, upper) 中均匀抽取一个；一个数 f 表示 (0, f)。',
+    RandomGaussianBlur: '模糊概率：每张图像从 (lower, upper) 中均匀抽取一个；一个数 f 表示 (0, f)。',
+    RandomErasing: '擦除概率：每张图像从 (lower, upper) 中均匀抽取一个；一个数 f 表示 (0, f)。',
+    RandomPosterization: '每个值保留的比特数：每张图像从 [lower, upper) 中抽取一个整数（两者相等时就是 lower）；一个数 n 表示 (1, n)。',
+    RandomColorDegeneration: '混合量：每张图像从 (lower, upper) 中均匀抽取；一个数 f 表示 (-f, f)；1 表示完全变灰。',
+    RandomSaturation: '每张图像从 (lower, upper) 中均匀抽取 f，饱和度乘以 f / (1 - f)；一个数 f 表示 (-f, f)。',
+    RandomHue: '每张图像从 (lower, upper) 中均匀抽取 f，色相移动 ±f/2（1 表示半个色环）；一个数 f 表示 (0, f)。',
+    RandomSharpness: '每张图像从 (lower, upper) 中均匀抽取 f：0 得到平滑图像，0.5 保持原图，1 得到锐化图像；一个数 f 表示 (0, f)。',
   },
   height_factor: {
     RandomZoom: '垂直缩放比例：f 表示 [-f, f]，或 (lower, upper)；图像按 1 + factor 缩放（正值：缩小）。',
@@ -233,10 +247,15 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: '水平缩放比例，同 height_factor；None 表示与垂直方向缩放相同，保持宽高比。',
     RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
   },
-  value_range: valueRangeZh,
+  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
   x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
+  // image augmentation (imageParams.ts)
+  addition_factor: '阈值化之前加上的量，每张图像从 (lower, upper·255) 中均匀抽取；一个数 f 表示 (0, f)。',
+  threshold_factor: '像素不低于该阈值时被反转，每张图像从 (lower, upper·255) 中均匀抽取；一个数 f 表示 (0, f)。',
+  sigma: '高斯分布的标准差，每个批次、每个方向从 (lower, upper) 中均匀抽取；一个数 s 表示 (0, s)。',
+  bins: '直方图的箱数。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
