@@ -58,6 +58,8 @@ export const RandomCrop = defineLayer({
     height: int({ default: 224, min: 1, tfjs: 'height', positional: true, doc: 'Rows of the output images.' }),
     width: int({ default: 224, min: 1, tfjs: 'width', positional: true, doc: 'Columns of the output images.' }),
     data_format: dataFormat(),
+    // Keras writes a seed it drew itself when given none; it only fixes the training crops.
+    seed: int({ default: null, nullable: true, min: 0, doc: 'Integer seed for the random crop window; None for no fixed seed.' }),
   },
   infer([x], p) {
     return needImages('RandomCrop', x) ?? checkSize('RandomCrop', p.height, p.width) ?? ok(withSize(x, p.height, p.width, p.data_format === 'channels_first'));

@@ -5,6 +5,7 @@
  */
 import { customDefs } from '../../engine/custom/kind';
 import { importFileSet, type ImportResult } from '../../engine/io/importModel';
+import { fileLimit } from '../../engine/io/limits';
 import type { Issue } from '../../engine/issues';
 import { projectKeyOf } from '../custom/approval';
 import { useSession, openAsNewProject } from '../projects/session';
@@ -20,13 +21,13 @@ export interface ImportState {
 }
 export const useImport = create<ImportState>()(() => ({ busy: false, issues: [], last: null }));
 
-/** Files the importer reads: model.json + .bin, Keras .json, .keras. */
-export const isModelFile = (name: string) => /\.(json|bin|keras)$/i.test(name);
+/** Files the importer reads: model.json + .bin, Keras .json, .keras, legacy .h5. */
+export const isModelFile = (name: string) => /\.(json|bin|keras|h5|hdf5)$/i.test(name);
 
 export async function importFiles(files: File[]): Promise<ImportResult> {
   useImport.setState({ busy: true, issues: [] });
   try {
-    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: f.size > 200 * 1024 * 1024 ? ({ byteLength: f.size } as Uint8Array) : new Uint8Array(await f.arrayBuffer()) })));
+    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: f.size > fileLimit(f.name) ? ({ byteLength: f.size } as Uint8Array) : new Uint8Array(await f.arrayBuffer()) })));
     // Custom classes the open project defines map to its definitions; others are refused by name.
     const custom = customDefs(useDocument.getState().doc);
     const r = await importFileSet(read, async (f, classes, paramsOf) => (await import('../../engine/io/kerasFile')).readKerasFile(f.bytes, f.name, classes, paramsOf), custom);

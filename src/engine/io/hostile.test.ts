@@ -34,6 +34,9 @@ describe('hostile files', () => {
   it('refuses a file over the size cap before reading it', async () => {
     const big = { name: 'model.json', bytes: { byteLength: LIMITS.fileBytes + 1 } as Uint8Array };
     refused(await importFileSet([big]), 'invalid-file', /200\.0 MB/);
+    // A weights archive may be larger (VGG16's .keras is 528 MB), up to its own cap.
+    const archive = { name: 'vgg.keras', bytes: { byteLength: LIMITS.archiveBytes + 1 } as Uint8Array };
+    refused(await importFileSet([archive]), 'invalid-file', /vgg\.keras is 1536\.0 MB; files of its kind over 1536\.0 MB are refused/);
   });
 
   it('refuses truncated and non-JSON text, naming the file', async () => {

@@ -11,7 +11,7 @@ import type { WeightSet } from '../weights';
 import { assignWeights } from './assignWeights';
 import { MODEL_CLASSES, readModel, Refusal } from './kerasGraph';
 import { precheckGraph } from './graphPrecheck';
-import { LIMITS, fmtBytes } from './limits';
+import { LIMITS, fileLimit, fmtBytes } from './limits';
 import { parseJsonBytes } from './safeJson';
 import { unsafeObjects } from './safety';
 import { modelJson, zodMessage } from './schemas';
@@ -134,7 +134,8 @@ export async function importFileSet(
   readKeras?: (f: ImportFile, projectClasses: readonly string[], paramsOf: (config: unknown) => number | null) => Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }>,
   custom: ProjectClasses = {},
 ): Promise<ImportResult> {
-  for (const f of files) if (f.bytes.byteLength > LIMITS.fileBytes) return fail([issue('invalid-file', `${f.name} is ${fmtBytes(f.bytes.byteLength)}; files over ${fmtBytes(LIMITS.fileBytes)} are refused`)]);
+  for (const f of files)
+    if (f.bytes.byteLength > fileLimit(f.name)) return fail([issue('invalid-file', `${f.name} is ${fmtBytes(f.bytes.byteLength)}; files of its kind over ${fmtBytes(fileLimit(f.name))} are refused`)]);
   const keras = files.find((f) => /\.(keras|h5|hdf5)$/i.test(f.name));
   if (keras) {
     if (!readKeras) return fail([issue('invalid-file', `${keras.name}: .keras files cannot be read here`)]);

@@ -27,7 +27,7 @@ type H5Lib = typeof import('h5wasm');
 type Group = import('h5wasm').Group;
 interface H5 {
   File: H5Lib['File'];
-  FS: { readFile(p: string): Uint8Array; writeFile(p: string, d: Uint8Array): void; unlink(p: string): void };
+  FS: { readFile(p: string): Uint8Array; writeFile(p: string, d: Uint8Array, opts?: { canOwn?: boolean }): void; unlink(p: string): void };
 }
 let h5: Promise<H5> | null = null;
 /** h5wasm is 4 MB: loaded on first use. */
@@ -260,7 +260,7 @@ export async function readKerasFile(
   bytes: Uint8Array, file: string, projectClasses: readonly string[] = [], paramsOf?: (config: unknown) => number | null,
 ): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
   if (isHdf5(bytes)) return readH5File(bytes, file, projectClasses, paramsOf);
-  const entries = unzipBounded(bytes, new Set(['config.json', 'model.weights.h5', 'metadata.json']), LIMITS.fileBytes);
+  const entries = unzipBounded(bytes, new Set(['config.json', 'model.weights.h5', 'metadata.json']), LIMITS.archiveBytes);
   if (typeof entries === 'string') return { issues: [issue('invalid-file', `${file} is not a readable .keras archive: ${entries}`)] };
   if (!entries['config.json']) return { issues: [issue('invalid-file', `${file} has no config.json; it is not a Keras 3 .keras file`)] };
   const parsed = parseJsonText(strFromU8(entries['config.json']), `${file}/config.json`);
@@ -281,7 +281,8 @@ export async function readKerasFile(
   if (maxParams === null) return { config: parsed.value, tensors: [] }; // the caller refuses the config with its reasons
   const H = await loadH5();
   const path = `/layerflow-in-${fileCounter++}.h5`;
-  H.FS.writeFile(path, h5bytes);
+  // canOwn: the in-memory file is a view of these bytes, not a second copy (weights run to 1 GB).
+  H.FS.writeFile(path, h5bytes, { canOwn: true });
   let f: import('h5wasm').File | null = null;
   const where = { at: 'the root group' };
   try {
@@ -309,7 +310,7 @@ async function readH5File(
 ): Promise<{ config: unknown; tensors: NamedTensor[] } | { issues: Issue[] }> {
   const H = await loadH5();
   const path = `/layerflow-in-${fileCounter++}.h5`;
-  H.FS.writeFile(path, bytes);
+  H.FS.writeFile(path, bytes, { canOwn: true });
   let f: import('h5wasm').File | null = null;
   try {
     f = new H.File(path, 'r');

@@ -161,7 +161,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     SpatialDropout2D: '训练时按此比例丢弃整个特征图（通道）。',
     SpatialDropout3D: '训练时按此比例丢弃整个特征图（通道）。',
   },
-  seed: '用作随机种子的整数（决定丢弃掩码）；None 表示不固定种子。',
+  seed: { Dropout: '用作随机种子的整数（决定丢弃掩码）；None 表示不固定种子。', RandomCrop: '用作随机种子的整数（决定随机裁剪窗口）；None 表示不固定种子。' },
   noise_shape: '保留/丢弃掩码的形状（含批次维度）；某个轴为 1 表示沿该轴共用同一个丢弃决定。',
   layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。' },
   equation: 'einsum 方程：输入规格,核规格->输出规格，例如 "abc,cd->abd"。',
