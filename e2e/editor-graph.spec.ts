@@ -245,7 +245,7 @@ test('in Chinese the editor speaks Chinese and Keras names stay as in Keras', as
   // What a kind does is said in Chinese (tooltip, inspector), and search finds it in Chinese.
   await expect(page.getByTestId('palette-Dense')).toHaveAttribute('title', /^全连接层/);
   await page.getByTestId('palette-search').fill('反卷积');
-  await expect(page.locator('.lf-palette-item')).toHaveText(['Conv2DTranspose']);
+  await expect(page.locator('.lf-palette-item')).toHaveText(['Conv1DTranspose', 'Conv2DTranspose', 'Conv3DTranspose']);
   await page.getByTestId('palette-search').fill('');
   await clickNode(page, 'dense');
   const inspector = page.getByTestId('inspector');

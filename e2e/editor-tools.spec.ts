@@ -65,7 +65,7 @@ test('the palette lists every layer kind under its category, and search narrows 
   await expect(page.getByTestId('palette-ConvLSTM2D')).toBeVisible();
   await expect(page.getByTestId('palette-Dense')).toHaveCount(0);
   await search.fill('deconvolution');
-  await expect(items(page)).toHaveText(['Conv2DTranspose']);
+  await expect(items(page)).toHaveText(['Conv1DTranspose', 'Conv2DTranspose', 'Conv3DTranspose']);
   await search.fill('nothing like this');
   await expect(items(page)).toHaveCount(0);
   await expect(page.getByTestId('palette')).toContainText('No layer matches "nothing like this"');
@@ -148,6 +148,13 @@ test('the inspector shows Keras names and defaults, and refuses invalid values w
   await expect(inspector.locator('label[for="param-use_bias"]')).not.toHaveClass(/changed/);
   await expect(page.getByTestId('param-use_bias')).toBeChecked();
   await expect(page.getByTestId('param-kernel_initializer')).toHaveValue('glorot_uniform');
+  // A None-by-default option is an empty, valid field; call text sets it, emptying it gives None back.
+  await expect(inspector.locator('.lf-field-error')).toHaveCount(0);
+  await setField(page, 'kernel_regularizer', 'L2(l2=0.01)');
+  await expect(inspector.locator('label[for="param-kernel_regularizer"]')).toHaveClass(/changed/);
+  await setField(page, 'kernel_regularizer', '');
+  await expect(inspector.locator('label[for="param-kernel_regularizer"]')).not.toHaveClass(/changed/);
+  await expect(inspector.locator('.lf-field-error')).toHaveCount(0);
 
   // Out of range: the message names the value; Enter does not apply it.
   await setField(page, 'units', '-3');

@@ -32,6 +32,9 @@ export function fromText(spec: Spec, text: string): unknown {
       const parts = s.replace(/^[([]|[)\]]$/g, '').split(',').map((x) => x.trim()).filter((x) => x !== '');
       return parts.map(num);
     }
+    case 'string':
+      // A param that is None by default (kernel_regularizer) shows None as an empty field.
+      return spec.default === null && (s === '' || /^none$/i.test(s)) ? null : text;
     default:
       return text;
   }
