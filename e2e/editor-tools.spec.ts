@@ -150,6 +150,7 @@ test('the inspector shows Keras names and defaults, and refuses invalid values w
   await expect(page.getByTestId('param-kernel_initializer')).toHaveValue('glorot_uniform');
   // A None-by-default option is an empty, valid field; call text sets it, emptying it gives None back.
   await expect(inspector.locator('.lf-field-error')).toHaveCount(0);
+  await expect(page.getByTestId('param-kernel_regularizer')).toHaveAttribute('placeholder', 'None');
   await setField(page, 'kernel_regularizer', 'L2(l2=0.01)');
   await expect(inspector.locator('label[for="param-kernel_regularizer"]')).toHaveClass(/changed/);
   await setField(page, 'kernel_regularizer', '');

@@ -77,7 +77,7 @@ function TextField({ name, id, label, spec, value, onCommit, msgs }: { name: str
         id={id}
         className={problem ? 'invalid' : undefined}
         value={draft}
-        placeholder={toText(spec, spec.default)}
+        placeholder={spec.type === 'string' && spec.default === null ? 'None' : toText(spec, spec.default)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
