@@ -23,9 +23,14 @@ export const useNotices = create<NoticeState>()((set) => ({
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
 
-/** Show a message; info messages go away by themselves, errors stay until dismissed. */
-export function notify(problem: Problem, kind: Notice['kind'] = 'error') {
+/**
+ * Show a message; info messages go away by themselves unless `stay`, errors stay until dismissed.
+ * A message already on show is not shown twice.
+ */
+export function notify(problem: Problem, kind: Notice['kind'] = 'error', stay = kind === 'error') {
+  const same = (n: Notice) => n.kind === kind && n.key === problem.key && JSON.stringify(n.vars) === JSON.stringify(problem.vars);
+  if (useNotices.getState().notices.some(same)) return;
   const id = nextId++;
   useNotices.setState((s) => ({ notices: [...s.notices.slice(-3), { ...problem, id, kind }] }));
-  if (kind === 'info') setTimeout(() => useNotices.getState().dismiss(id), INFO_MS);
+  if (!stay) setTimeout(() => useNotices.getState().dismiss(id), INFO_MS);
 }

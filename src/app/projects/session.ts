@@ -259,11 +259,13 @@ async function fromOtherTab(m: TabMessage) {
   const id = useSession.getState().currentId;
   if (!id || m.id !== id) return;
   const name = useDocument.getState().doc.name;
+  // Told until dismissed: the first tab is usually in the background when the second opens, and a
+  // message that left after 4 s was gone before its reader came back.
   if (m.type === 'opened') {
     tell('here', id);
-    return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info');
+    return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info', true);
   }
-  if (m.type === 'here') return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info');
+  if (m.type === 'here') return notify({ key: 'projects.tabs.alsoOpen', vars: { name } }, 'info', true);
   // They saved over a save of ours they had not seen (their write was in flight): ours goes on as a copy.
   const mine = persisted;
   if (m.base !== known && mine) await keepCopy(mine.doc, mine.activeModel);

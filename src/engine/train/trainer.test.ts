@@ -53,6 +53,18 @@ describe('Trainer', () => {
     expect(Object.keys(after)).toEqual(['loss', 'accuracy']);
   });
 
+  it('shuffles in a new order every fit unless given a seed (Keras draws each run\'s order anew)', async () => {
+    const start = setup('classifier').model.getWeights();
+    const firstLoss = async (seed?: number) => {
+      const { model, trainer, data } = setup('classifier');
+      model.setWeights(start);
+      const r = await trainer.fit({ train: data.train }, { epochs: 1, batchSize: 16, validationSplit: 0, shuffle: true, patience: 0, restoreBest: false, seed });
+      return r.history[0].loss;
+    };
+    expect(await firstLoss(7)).toBe(await firstLoss(7));
+    expect(await firstLoss()).not.toBe(await firstLoss());
+  });
+
   it('stops early when the validation loss stops improving and restores the best weights', async () => {
     const { trainer, data, layers } = setup('regression');
     const epochs: { epoch: number; val: number; best: boolean }[] = [];

@@ -76,6 +76,9 @@ function gatherScaled(dst: Float32Array | Int32Array, v: Uint8Array, scale: numb
   }
 }
 
+/** A seed for `rng` drawn anew each call: a fit without a seed shuffles in a new order every run, as Keras does. */
+export const freshSeed = () => Math.floor(Math.random() * 0x100000000);
+
 /** A seeded PRNG (mulberry32): synthetic data and shuffles reproduce from a seed. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
