@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { KernelScope, type Backend } from './kernelScope';
+import { BACKEND_PRODUCT } from './matMul';
 
 type Tf = typeof tfjs;
 type Info = tfjs.TensorInfo;
@@ -8,7 +9,8 @@ type Info = tfjs.TensorInfo;
  * Sum over the leading axes of a float32 tensor (every bias gradient: Dense over [0], Conv2D
  * over [0, 1, 2]) as one product ones[1, M] · x[M, C] on the backend's fast matmul.
  * tfjs-backend-wasm 4.22 transposes the reduced axes to the end first: ≈20 ms for a
- * [64, 28, 28, 64] gradient against ≈0.6 ms this way. Any other Sum takes the backend's own kernel.
+ * [64, 28, 28, 64] gradient against ≈0.6 ms this way (XNNPACK's product: our gemm.ts, fast for
+ * M ≥ 4 rows, is ~3× slower on this one-row one). Any other Sum takes the backend's own kernel.
  */
 export function makeLeadingSum(tf: Tf, backendName: string, original?: tfjs.KernelConfig): tfjs.KernelFunc {
   if (original == null) throw new Error(`${backendName} has no Sum kernel to wrap`);
@@ -25,7 +27,7 @@ export function makeLeadingSum(tf: Tf, backendName: string, original?: tfjs.Kern
     const s = new KernelScope(tf, args.backend as Backend, backendName);
     try {
       const ones = s.constant([1, 1, m], new Float32Array(m).fill(1));
-      const sum = s.run('BatchMatMul', { a: ones, b: s.reshape(x, [1, m, c]) }, { transposeA: false, transposeB: false });
+      const sum = s.run('BatchMatMul', { a: ones, b: s.reshape(x, [1, m, c]) }, { transposeA: false, transposeB: false, [BACKEND_PRODUCT]: true });
       return s.finish(s.reshape(sum, keepDims ? [...x.shape.slice(0, k).map(() => 1), ...rest] : rest));
     } catch (e) {
       s.abandon();
