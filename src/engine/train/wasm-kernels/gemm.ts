@@ -12,9 +12,9 @@ export type HeapBackend = tfjs.KernelBackend & {
 
 type I = number;
 interface Gemm {
-  tiles4(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I): void;
-  tiles1(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I): void;
-  edge(a: I, b: I, c: I, i0: I, i1: I, j0: I, j1: I, k: I, aRow: I, aK: I, bRow: I, cRow: I): void;
+  tiles4(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
+  tiles1(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
+  edge(a: I, b: I, c: I, i0: I, i1: I, j0: I, j1: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
   rmsprop(w: I, ms: I, mom: I, g: I, w2: I, ms2: I, mom2: I, bytes: I, lr: number, decay: number, momentum: number, eps: number): void;
 }
 
@@ -34,6 +34,26 @@ export function gemmFor(backend: HeapBackend): Gemm | null {
     }
   }
   return instances.get(memory) ?? null;
+}
+
+/** C[m, n] = A·B on the heap: byte addresses of A(0,0), B(0,0), C(0,0) and byte strides (see gemmModule.ts). */
+export interface Operands { a: number; b: number; c: number; m: number; n: number; k: number; aRow: number; aK: number; bRow: number; cRow: number }
+
+/** Rows of B (and columns of A) per pass: a block of B stays in cache while every tile reads it. */
+const K_BLOCK = 256;
+
+/** C = A·B: tiles, then the rows and columns beside them, one K block after another. */
+export function multiply(g: Gemm, o: Operands): void {
+  const m4 = o.m - (o.m % 4);
+  const n8 = o.n - (o.n % 8);
+  for (let k0 = 0; k0 === 0 || k0 < o.k; k0 += K_BLOCK) {
+    const kb = Math.min(K_BLOCK, o.k - k0);
+    const acc = k0 > 0 ? 1 : 0;
+    const [pa, pb] = [o.a + k0 * o.aK, o.b + k0 * o.bRow];
+    g.tiles4(pa, pb, o.c, 0, m4, n8, kb, o.aRow, o.aK, o.bRow, o.cRow, acc);
+    if (m4 < o.m) g.tiles1(pa, pb, o.c, m4, o.m, n8, kb, o.aRow, o.aK, o.bRow, o.cRow, acc);
+    if (n8 < o.n) g.edge(pa, pb, o.c, 0, o.m, n8, o.n, kb, o.aRow, o.aK, o.bRow, o.cRow, acc);
+  }
 }
 
 export interface Product {
@@ -77,15 +97,13 @@ export function gemmProduct(backend: HeapBackend, g: Gemm, p: Product, lead: num
     bv = t;
   }
   const [aRow, aK] = transposeA ? [4, 4 * M] : [4 * K, 4];
-  const m4 = M - (M % 4);
-  const n8 = N - (N % 8);
   for (let q = 0; q < batch; q++) {
-    const pa = av.byteOffset + (batchA === 1 ? 0 : q * M * K * 4);
-    const pb = bv.byteOffset + (batchB === 1 ? 0 : q * K * N * 4);
-    const pc = cv.byteOffset + q * M * N * 4;
-    g.tiles4(pa, pb, pc, 0, m4, n8, K, aRow, aK, 4 * N, 4 * N);
-    if (m4 < M) g.tiles1(pa, pb, pc, m4, M, n8, K, aRow, aK, 4 * N, 4 * N);
-    if (n8 < N) g.edge(pa, pb, pc, 0, M, n8, N, K, aRow, aK, 4 * N, 4 * N);
+    multiply(g, {
+      a: av.byteOffset + (batchA === 1 ? 0 : q * M * K * 4),
+      b: bv.byteOffset + (batchB === 1 ? 0 : q * K * N * 4),
+      c: cv.byteOffset + q * M * N * 4,
+      m: M, n: N, k: K, aRow, aK, bRow: 4 * N, cRow: 4 * N,
+    });
   }
   if (bt) backend.disposeData(bt.dataId);
   return out;

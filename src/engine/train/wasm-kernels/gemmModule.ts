@@ -8,9 +8,11 @@
  * packing (≈0.7 ms for a 784×64 weight) before computing. This kernel reads B where it lies.
  *
  * Exports, all arguments i32 (addresses and strides in bytes):
- * - tiles4 / tiles1(a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow): rows [i0, i1) × cols [0, n8) in
- *   4×8 / 1×8 tiles (i1 − i0 a multiple of 4 / 1, n8 of 8);
- * - edge(a, b, c, i0, i1, j0, j1, k, aRow, aK, bRow, cRow): rows [i0, i1) × cols [j0, j1), one value at a time.
+ * - tiles4 / tiles1(a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow, accumulate): rows [i0, i1) ×
+ *   cols [0, n8) in 4×8 / 1×8 tiles (i1 − i0 a multiple of 4 / 1, n8 of 8);
+ * - edge(a, b, c, i0, i1, j0, j1, k, aRow, aK, bRow, cRow, accumulate): rows [i0, i1) × cols [j0, j1),
+ *   one value at a time;
+ * with accumulate ≠ 0, C += A·B (the caller splits a long K into blocks that stay in cache).
  * Where A(i, κ) is at a + i·aRow + κ·aK, B(κ, j) at b + κ·bRow + 4j, C(i, j) at c + i·cRow + 4j.
  * - rmsprop(…): one RMSprop update in SIMD (see rmspropBody).
  */
@@ -73,13 +75,13 @@ const forLoop = (counter: number, limit: number[], body: number[]) => [
   0x02, 0x40, 0x03, 0x40, ...get(counter), ...limit, ...geS, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b,
 ];
 
-/** tiles(a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow): rows [i0, i1) (a multiple of `mr` of them) × cols [0, n8), mr×8 tiles */
+/** tiles(a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow, accumulate): rows [i0, i1) (a multiple of `mr` of them) × cols [0, n8), mr×8 tiles */
 function tilesBody(mr: number): number[] {
-  const [a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  // i32 locals 11..16 and one more per row offset, then v128: 2·mr accumulators, 2 B vectors, the splat
-  const [i, j, kk, pa, pb, pc] = [11, 12, 13, 14, 15, 16];
-  const rowOffset = (r: number) => 15 + r; // aRow·r, r ≥ 2
-  const v0 = 17 + Math.max(0, mr - 2);
+  const [a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  // i32 locals 12..17 and one more per row offset, then v128: 2·mr accumulators, 2 B vectors, the splat
+  const [i, j, kk, pa, pb, pc] = [12, 13, 14, 15, 16, 17];
+  const rowOffset = (r: number) => 16 + r; // aRow·r, r ≥ 2
+  const v0 = 18 + Math.max(0, mr - 2);
   const acc = Array.from({ length: 2 * mr }, (_, x) => v0 + x);
   const [b0, b1, splat] = [v0 + 2 * mr, v0 + 2 * mr + 1, v0 + 2 * mr + 2];
   const row = (r: number) => [
@@ -101,13 +103,19 @@ function tilesBody(mr: number): number[] {
     ...get(pc), ...get(acc[2 * r + 1]), ...v128Store(16),
     ...bump(pc, get(cRow)),
   ];
+  const cAt = (r: number) => [...get(pc), ...get(cRow), ...i32c(r), ...mul, ...add];
   const tile = [
+    ...get(c), ...get(i), ...get(cRow), ...mul, ...add, ...get(j), ...i32c(4), ...mul, ...add, ...set(pc),
+    // accumulators start at C's values (accumulate) or 0
+    ...get(accumulate), 0x04, 0x40,
+    ...rows.flatMap((r) => [...cAt(r), ...v128Load(0), ...set(acc[2 * r]), ...cAt(r), ...v128Load(16), ...set(acc[2 * r + 1])]),
+    0x05,
     ...acc.flatMap((x) => [...v128Zero, ...set(x)]),
+    0x0b,
     ...get(a), ...get(i), ...get(aRow), ...mul, ...add, ...set(pa),
     ...get(b), ...get(j), ...i32c(4), ...mul, ...add, ...set(pb),
     ...i32c(0), ...set(kk),
     ...forLoop(kk, get(k), inner),
-    ...get(c), ...get(i), ...get(cRow), ...mul, ...add, ...get(j), ...i32c(4), ...mul, ...add, ...set(pc),
     ...rows.flatMap(store),
     ...bump(j, i32c(8)),
   ];
@@ -119,21 +127,22 @@ function tilesBody(mr: number): number[] {
   return [...vec([[6 + Math.max(0, mr - 2), I32], [2 * mr + 3, V128]]), ...body, 0x0b];
 }
 
-/** edge(a, b, c, i0, i1, j0, j1, k, aRow, aK, bRow, cRow) */
+/** edge(a, b, c, i0, i1, j0, j1, k, aRow, aK, bRow, cRow, accumulate) */
 function edgeBody(): number[] {
-  const [a, b, c, i0, i1, j0, j1, k, aRow, aK, bRow, cRow] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const [i, j, kk, pa, pb, sum] = [12, 13, 14, 15, 16, 17];
+  const [a, b, c, i0, i1, j0, j1, k, aRow, aK, bRow, cRow, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const [i, j, kk, pa, pb, sum] = [13, 14, 15, 16, 17, 18];
+  const cij = [...get(c), ...get(i), ...get(cRow), ...mul, ...add, ...get(j), ...i32c(4), ...mul, ...add];
   const inner = [
     ...get(sum), ...get(pa), ...f32Load, ...get(pb), ...f32Load, ...f32Mul, ...f32Add, ...set(sum),
     ...bump(pa, get(aK)), ...bump(pb, get(bRow)), ...bump(kk, i32c(1)),
   ];
   const cell = [
-    ...f32Zero, ...set(sum),
+    ...cij, ...f32Load, ...f32Zero, ...get(accumulate), 0x1b, ...set(sum), // C(i, j) or 0
     ...get(a), ...get(i), ...get(aRow), ...mul, ...add, ...set(pa),
     ...get(b), ...get(j), ...i32c(4), ...mul, ...add, ...set(pb),
     ...i32c(0), ...set(kk),
     ...forLoop(kk, get(k), inner),
-    ...get(c), ...get(i), ...get(cRow), ...mul, ...add, ...get(j), ...i32c(4), ...mul, ...add, ...get(sum), ...f32Store,
+    ...cij, ...get(sum), ...f32Store,
     ...bump(j, i32c(1)),
   ];
   const body = [
@@ -179,7 +188,7 @@ export function gemmModuleBytes(shared: boolean, maxPages: number): Uint8Array<A
   const code = (body: number[]) => [...uleb(body.length), ...body];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([fn(11), fn(12), fn(8, 4)])),
+    ...section(1, vec([fn(12), fn(13), fn(8, 4)])),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...memory]])),
     ...section(3, vec([[0], [0], [1], [2]])),
     ...section(7, vec([[...name('tiles4'), 0x00, 0], [...name('tiles1'), 0x00, 1], [...name('edge'), 0x00, 2], [...name('rmsprop'), 0x00, 3]])),
