@@ -11,7 +11,7 @@ export type HeapBackend = tfjs.KernelBackend & {
 };
 
 type I = number;
-interface Gemm {
+export interface Gemm {
   tiles4(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
   tiles1(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
   edge(a: I, b: I, c: I, i0: I, i1: I, j0: I, j1: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
@@ -26,12 +26,18 @@ export function gemmFor(backend: HeapBackend): Gemm | null {
   if (!(memory instanceof WebAssembly.Memory)) return null;
   if (!instances.has(memory)) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    try {
-      const module = new WebAssembly.Module(gemmModuleBytes(shared, 65536));
-      instances.set(memory, new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Gemm);
-    } catch {
-      instances.set(memory, null);
+    let gemm: Gemm | null = null;
+    // with relaxed SIMD's fused multiply-add where the engine has it (Chrome ≥ 114), else without
+    for (const fma of [true, false]) {
+      try {
+        const module = new WebAssembly.Module(gemmModuleBytes(shared, 65536, fma));
+        gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Gemm;
+        break;
+      } catch {
+        /* this engine lacks the feature: try the next */
+      }
     }
+    instances.set(memory, gemm);
   }
   return instances.get(memory) ?? null;
 }

@@ -63,6 +63,7 @@ const f32x4Mul = simd(0xe6);
 const f32x4Sub = simd(0xe5);
 const f32x4Div = simd(0xe7);
 const f32x4Sqrt = simd(0xe3);
+const f32x4RelaxedMadd = simd(0x105);
 const f32Load = [0x2a, 2, 0];
 const f32Store = [0x38, 2, 0];
 const f32Add = [0x92];
@@ -76,7 +77,7 @@ const forLoop = (counter: number, limit: number[], body: number[]) => [
 ];
 
 /** tiles(a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow, accumulate): rows [i0, i1) (a multiple of `mr` of them) × cols [0, n8), mr×8 tiles */
-function tilesBody(mr: number): number[] {
+function tilesBody(mr: number, fma: boolean): number[] {
   const [a, b, c, i0, i1, n8, k, aRow, aK, bRow, cRow, accumulate] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
   // i32 locals 12..17 and one more per row offset, then v128: 2·mr accumulators, 2 B vectors, the splat
   const [i, j, kk, pa, pb, pc] = [12, 13, 14, 15, 16, 17];
@@ -84,12 +85,15 @@ function tilesBody(mr: number): number[] {
   const v0 = 18 + Math.max(0, mr - 2);
   const acc = Array.from({ length: 2 * mr }, (_, x) => v0 + x);
   const [b0, b1, splat] = [v0 + 2 * mr, v0 + 2 * mr + 1, v0 + 2 * mr + 2];
+  // x += a·b, fused where the engine has relaxed SIMD
+  const madd = (x: number, a: number, b: number) =>
+    fma ? [...get(a), ...get(b), ...get(x), ...f32x4RelaxedMadd, ...set(x)] : [...get(x), ...get(a), ...get(b), ...f32x4Mul, ...f32x4Add, ...set(x)];
   const row = (r: number) => [
     // acc[2r] += A(i + r, κ)·b0, acc[2r+1] += A(i + r, κ)·b1
     ...get(pa), ...(r === 0 ? [] : [...get(r === 1 ? aRow : rowOffset(r)), ...add]),
     ...f32Load, ...f32x4Splat, ...set(splat),
-    ...get(acc[2 * r]), ...get(splat), ...get(b0), ...f32x4Mul, ...f32x4Add, ...set(acc[2 * r]),
-    ...get(acc[2 * r + 1]), ...get(splat), ...get(b1), ...f32x4Mul, ...f32x4Add, ...set(acc[2 * r + 1]),
+    ...madd(acc[2 * r], splat, b0),
+    ...madd(acc[2 * r + 1], splat, b1),
   ];
   const rows = Array.from({ length: mr }, (_, r) => r);
   const inner = [
@@ -181,8 +185,8 @@ function rmspropBody(): number[] {
   return [...vec([[1, I32], [8, V128]]), ...body, 0x0b];
 }
 
-/** The module's bytes; `shared` when the backend's memory is (threads). */
-export function gemmModuleBytes(shared: boolean, maxPages: number): Uint8Array<ArrayBuffer> {
+/** The module's bytes; `shared` when the backend's memory is (threads); `fma`: relaxed SIMD's fused multiply-add in the tiles. */
+export function gemmModuleBytes(shared: boolean, maxPages: number, fma: boolean): Uint8Array<ArrayBuffer> {
   const fn = (n: number, floats = 0) => [0x60, ...vec([...new Array(n).fill([I32]), ...new Array(floats).fill([F32])]), 0];
   const memory = shared ? [0x03, ...uleb(1), ...uleb(maxPages)] : [0x00, ...uleb(1)];
   const code = (body: number[]) => [...uleb(body.length), ...body];
@@ -192,6 +196,6 @@ export function gemmModuleBytes(shared: boolean, maxPages: number): Uint8Array<A
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...memory]])),
     ...section(3, vec([[0], [0], [1], [2]])),
     ...section(7, vec([[...name('tiles4'), 0x00, 0], [...name('tiles1'), 0x00, 1], [...name('edge'), 0x00, 2], [...name('rmsprop'), 0x00, 3]])),
-    ...section(10, vec([code(tilesBody(4)), code(tilesBody(1)), code(edgeBody()), code(rmspropBody())])),
+    ...section(10, vec([code(tilesBody(4, fma)), code(tilesBody(1, fma)), code(edgeBody()), code(rmspropBody())])),
   ]);
 }
