@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { KernelScope, type Backend } from './kernelScope';
 import { checkDy, paddedInput, reach, type Geometry } from './geometry';
-import { gemmFor, multiply, type HeapBackend } from './gemm';
+import { simdKernels, multiply, type HeapBackend } from './gemm';
 
 type Tf = typeof tfjs;
 type Info = tfjs.TensorInfo;
@@ -24,7 +24,7 @@ export function makeConv2DBackpropFilter(tf: Tf, backendName: string): tfjs.Kern
       a.dimRoundingMode, false, tf.backend_util.convertConv2DDataFormat(a.dataFormat));
     checkDy('Conv2DBackpropFilter', dy, g);
     const s = new KernelScope(tf, backend as Backend, backendName);
-    const gemm = gemmFor(backend as HeapBackend);
+    const gemm = simdKernels(backend as HeapBackend);
     try {
       if (gemm && g.dataFormat !== 'channelsFirst' && g.strideHeight === 1 && g.strideWidth === 1) {
         const xp = paddedInput(s, x, g);
@@ -58,7 +58,7 @@ export function makeConv2DBackpropFilter(tf: Tf, backendName: string): tfjs.Kern
  * and (j, ci) is one contiguous run of xp: one product of FW·Cin rows per filter row. A window
  * running past a row's end meets zeros of dyP; κ stops where the last output's window ends.
  */
-function filterByGemm(b: HeapBackend, gemm: NonNullable<ReturnType<typeof gemmFor>>, xp: Info, dy: Info, g: Geometry): Info {
+function filterByGemm(b: HeapBackend, gemm: NonNullable<ReturnType<typeof simdKernels>>, xp: Info, dy: Info, g: Geometry): Info {
   const [n, h, w, cin] = xp.shape;
   const { outHeight: oh, outWidth: ow, outChannels: cout, filterHeight: fh, filterWidth: fw } = g;
   const out = b.makeOutput([fh, fw, cin, cout], 'float32');

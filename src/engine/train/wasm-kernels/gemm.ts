@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { gemmModuleBytes } from './gemmModule';
+import { simdModuleBytes } from './simdModule';
 
 type Info = tfjs.TensorInfo;
 /** tfjs-backend-wasm's backend as this file uses it: outputs on its heap, views of them, its module. */
@@ -16,12 +16,13 @@ export interface Gemm {
   tiles1(a: I, b: I, c: I, i0: I, i1: I, n8: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
   edge(a: I, b: I, c: I, i0: I, i1: I, j0: I, j1: I, k: I, aRow: I, aK: I, bRow: I, cRow: I, accumulate: I): void;
   rmsprop(w: I, ms: I, mom: I, g: I, w2: I, ms2: I, mom2: I, bytes: I, lr: number, decay: number, momentum: number, eps: number): void;
+  maxpoolgrad(x: I, dy: I, dx: I, n: I, h: I, w: I, c: I, oh: I, ow: I, sh: I, sw: I, fh: I, fw: I, top: I, left: I): void;
 }
 
 const instances = new WeakMap<WebAssembly.Memory, Gemm | null>();
 
-/** Our module (products, RMSprop) on the backend's heap, or null (no reachable memory, or no SIMD in this engine). */
-export function gemmFor(backend: HeapBackend): Gemm | null {
+/** Our SIMD module (simdModule.ts) on the backend's heap, or null (no reachable memory, or no SIMD in this engine). */
+export function simdKernels(backend: HeapBackend): Gemm | null {
   const memory = backend.wasm?.asm?.memory;
   if (!(memory instanceof WebAssembly.Memory)) return null;
   if (!instances.has(memory)) {
@@ -30,7 +31,7 @@ export function gemmFor(backend: HeapBackend): Gemm | null {
     // with relaxed SIMD's fused multiply-add where the engine has it (Chrome ≥ 114), else without
     for (const fma of [true, false]) {
       try {
-        const module = new WebAssembly.Module(gemmModuleBytes(shared, 65536, fma));
+        const module = new WebAssembly.Module(simdModuleBytes(shared, 65536, fma));
         gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Gemm;
         break;
       } catch {
@@ -42,7 +43,7 @@ export function gemmFor(backend: HeapBackend): Gemm | null {
   return instances.get(memory) ?? null;
 }
 
-/** C[m, n] = A·B on the heap: byte addresses of A(0,0), B(0,0), C(0,0) and byte strides (see gemmModule.ts). */
+/** C[m, n] = A·B on the heap: byte addresses of A(0,0), B(0,0), C(0,0) and byte strides (see simdModule.ts). */
 export interface Operands { a: number; b: number; c: number; m: number; n: number; k: number; aRow: number; aK: number; bRow: number; cRow: number }
 
 /** Rows of B (and columns of A) per pass: a block of B stays in cache while every tile reads it. */

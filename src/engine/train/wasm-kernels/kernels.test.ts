@@ -90,7 +90,7 @@ describe('wasm gradient kernels', () => {
   });
 
   // [a shape, b shape] before transposition; the Dense gradients (dW = xᵀ·dy, dx = dy·Wᵀ), batched
-  // ones, and sizes that leave rows and columns beside the 4×8 tiles of our kernel (gemmModule.ts)
+  // ones, and sizes that leave rows and columns beside the 4×8 tiles of our kernel (simdModule.ts)
   const MATMUL_CASES: [number[], number[]][] = [
     [[64, 784], [784, 64]], [[7, 5], [5, 3]], [[3, 6, 4], [3, 4, 5]], [[2, 3, 4], [1, 4, 2]], [[13, 33], [33, 19]], [[64, 64], [64, 10]], [[5, 0], [0, 9]],
   ];

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { gemmFor, gemmProduct, type HeapBackend } from './gemm';
+import { simdKernels, gemmProduct, type HeapBackend } from './gemm';
 import { KernelScope, type Backend } from './kernelScope';
 
 type Tf = typeof tfjs;
@@ -27,7 +27,7 @@ export function makeUntransposedMatMul(tf: Tf, backendName: string, original?: t
     const activation = (attrs as unknown as { activation?: string }).activation ?? 'linear';
     const heap = backend as HeapBackend;
     const own = (attrs as Record<string, unknown>)[BACKEND_PRODUCT] === true;
-    const g = !own && a.dtype === 'float32' && b.dtype === 'float32' ? gemmFor(heap) : null;
+    const g = !own && a.dtype === 'float32' && b.dtype === 'float32' ? simdKernels(heap) : null;
     const n = b.shape[transposeB ? b.shape.length - 2 : b.shape.length - 1];
     const epilogueOk = (bias == null || tf.util.sizeFromShape(bias.shape) === 1 || (tf.util.sizeFromShape(bias.shape) === n && bias.shape[bias.shape.length - 1] === n))
       && (activation === 'linear' || activation === 'relu') && preluActivationWeights == null;

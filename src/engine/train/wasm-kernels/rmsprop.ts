@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { gemmFor, type HeapBackend } from './gemm';
+import { simdKernels, type HeapBackend } from './gemm';
 
 type Info = tfjs.TensorInfo;
 
@@ -17,7 +17,7 @@ export interface RmspropAttrs {
  * tfjs's RMSprop update (non-centered), as one pass over the wasm heap instead of ~14 kernels
  * per variable: ms' = decay·ms + (1−decay)·g², mom' = momentum·mom + lr·g/√(ms'+ε), w' = w − mom'.
  * Outputs [w', ms', mom'] as new tensors (the optimizer assigns them). The bulk runs in SIMD in
- * our wasm module (gemmModule.ts; ~10× the JS loop's speed), the last len % 4 values in JS.
+ * our wasm module (simdModule.ts; ~10× the JS loop's speed), the last len % 4 values in JS.
  */
 export function makeRmspropUpdate(): tfjs.KernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -28,7 +28,7 @@ export function makeRmspropUpdate(): tfjs.KernelFunc {
     // views taken after the allocations: growing the heap detaches earlier ones
     const [w, s, m, g] = [value, ms, mom, grad].map((t) => b.typedArrayFromHeap(t));
     const [w2, s2, m2] = outs.map((t) => b.typedArrayFromHeap(t));
-    const simd = gemmFor(b);
+    const simd = simdKernels(b);
     const head = simd ? w.length - (w.length % 4) : 0;
     if (simd) simd.rmsprop(w.byteOffset, s.byteOffset, m.byteOffset, g.byteOffset, w2.byteOffset, s2.byteOffset, m2.byteOffset, 4 * head, lr, decay, momentum, epsilon);
     for (let i = head; i < w.length; i++) {

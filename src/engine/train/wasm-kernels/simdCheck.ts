@@ -1,16 +1,16 @@
 /**
- * Test support: our gemm module (gemmModule.ts) alone, on a memory of its own, against a plain
+ * Test support: the products of our SIMD module (simdModule.ts) alone, on a memory of its own, against a plain
  * JS product — in the test's process and, for the relaxed-SIMD (FMA) variant Node 20 only runs
  * behind a flag, in a child process.
  */
 import { multiply, type Gemm } from './gemm';
-import { gemmModuleBytes } from './gemmModule';
+import { simdModuleBytes } from './simdModule';
 import { relDiff, seeded } from './testSupport';
 
 /** Max relative difference over products with transposed A, tails beside the tiles and K over one block. */
 export function checkGemm(fma: boolean): number {
   const memory = new WebAssembly.Memory({ initial: 256 });
-  const g = new WebAssembly.Instance(new WebAssembly.Module(gemmModuleBytes(false, 65536, fma)), { env: { memory } }).exports as unknown as Gemm;
+  const g = new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes(false, 65536, fma)), { env: { memory } }).exports as unknown as Gemm;
   let worst = 0;
   for (const [m, k, n, ta] of [[13, 300, 19, false], [64, 784, 64, true], [4, 8, 8, false], [1, 600, 10, true], [9, 0, 3, false]] as const) {
     const heap = new Float32Array(memory.buffer);
