@@ -64,7 +64,7 @@ describe('wasm gradient kernels', () => {
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
       'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'LayerflowRMSPropUpdate',
-      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
+      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();
@@ -79,6 +79,21 @@ describe('wasm gradient kernels', () => {
       expect(await compare('Sum', { x: { shape, seed: 5 } }, { axis, keepDims }), `${shape} over ${axis}`).toBeLessThan(1e-5);
     }
     await switchBackend('wasm');
+  });
+
+  it('Identity (tf.clone) shares data on wasm: each tensor outlives the other, nothing is left behind', async () => {
+    await switchBackend('wasm');
+    const ids = backendDataIds();
+    const x = tf.tensor2d(seeded(12, 7), [3, 4]);
+    const y = tf.clone(x);
+    expect(backendDataIds()).toBe(ids + 1);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual(Array.from(seeded(12, 7)));
+    const z = tf.clone(y);
+    y.dispose();
+    expect(relDiff(z.dataSync(), seeded(12, 7))).toBe(0);
+    z.dispose();
+    expect(backendDataIds()).toBe(ids);
   });
 
   it('refuses a dy whose shape the convolution cannot give, instead of reading out of bounds', () => {
