@@ -7,7 +7,7 @@ export type HeapBackend = tfjs.KernelBackend & {
   makeOutput(shape: number[], dtype: tfjs.DataType): Info;
   typedArrayFromHeap(t: Info): Float32Array;
   disposeData(dataId: object, force?: boolean): boolean;
-  wasm?: { asm?: { memory?: WebAssembly.Memory } };
+  wasm?: { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
 };
 
 type I = number;
@@ -23,7 +23,8 @@ const instances = new WeakMap<WebAssembly.Memory, Gemm | null>();
 
 /** Our SIMD module (simdModule.ts) on the backend's heap, or null (no reachable memory, or no SIMD in this engine). */
 export function simdKernels(backend: HeapBackend): Gemm | null {
-  const memory = backend.wasm?.asm?.memory;
+  // the single-threaded build exports its memory; the threaded one creates it (shared) and keeps it on the module
+  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
   if (!(memory instanceof WebAssembly.Memory)) return null;
   if (!instances.has(memory)) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
