@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depthwiseBackprop';
+import { makeSharedIdentity } from './identity';
 import { makeUntransposedMatMul } from './matMul';
 import { makeMaxPoolGrad } from './maxPoolGrad';
 import { makeRmspropUpdate, RMSPROP_UPDATE } from './rmsprop';
@@ -29,7 +30,8 @@ const WRONG_RESIZE: Record<string, Make> = {
 /**
  * Kernels tfjs-backend-wasm 4.22 has but gets wrong, or runs ~8× slower than one Conv2D
  * (Conv2DBackpropInput, also Conv2DTranspose's forward pass), or ~10× slower than it could
- * (matmuls with a transposed operand, sums over the leading axes); ours replace them.
+ * (matmuls with a transposed operand, sums over the leading axes), or copies for nothing
+ * (Identity); ours replace them.
  */
 const REPLACE_WASM: Record<string, Make> = {
   BatchMatMul: makeUntransposedMatMul,
@@ -37,6 +39,7 @@ const REPLACE_WASM: Record<string, Make> = {
   Conv2DBackpropInput: makeConv2DBackpropInput,
   MaxPoolGrad: makeMaxPoolGrad,
   Sum: makeLeadingSum,
+  Identity: makeSharedIdentity,
   ...WRONG_RESIZE,
 };
 

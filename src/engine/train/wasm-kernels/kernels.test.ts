@@ -64,7 +64,7 @@ describe('wasm gradient kernels', () => {
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
       'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'LayerflowRMSPropUpdate',
-      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
+      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();
@@ -81,6 +81,21 @@ describe('wasm gradient kernels', () => {
     await switchBackend('wasm');
   });
 
+  it('Identity (tf.clone) shares data on wasm: each tensor outlives the other, nothing is left behind', async () => {
+    await switchBackend('wasm');
+    const ids = backendDataIds();
+    const x = tf.tensor2d(seeded(12, 7), [3, 4]);
+    const y = tf.clone(x);
+    expect(backendDataIds()).toBe(ids + 1);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual(Array.from(seeded(12, 7)));
+    const z = tf.clone(y);
+    y.dispose();
+    expect(relDiff(z.dataSync(), seeded(12, 7))).toBe(0);
+    z.dispose();
+    expect(backendDataIds()).toBe(ids);
+  });
+
   it('refuses a dy whose shape the convolution cannot give, instead of reading out of bounds', () => {
     const x = tf.ones([2, 6, 7, 3]);
     const dy = tf.ones([2, 5, 9, 2]); // tfjs gives 5 × 5 here: a numeric pad uses strideHeight for both axes
@@ -89,18 +104,24 @@ describe('wasm gradient kernels', () => {
     tf.dispose([x, dy]);
   });
 
-  // [a shape, b shape] before transposition; the Dense gradients (dW = xᵀ·dy, dx = dy·Wᵀ) and batched ones
-  const MATMUL_CASES: [number[], number[]][] = [[[64, 784], [784, 64]], [[7, 5], [5, 3]], [[3, 6, 4], [3, 4, 5]], [[2, 3, 4], [1, 4, 2]]];
+  // [a shape, b shape] before transposition; the Dense gradients (dW = xᵀ·dy, dx = dy·Wᵀ), batched
+  // ones, and sizes that leave rows and columns beside the 4×8 tiles of our kernel (simdModule.ts)
+  const MATMUL_CASES: [number[], number[]][] = [
+    [[64, 784], [784, 64]], [[7, 5], [5, 3]], [[3, 6, 4], [3, 4, 5]], [[2, 3, 4], [1, 4, 2]], [[13, 33], [33, 19]], [[64, 64], [64, 10]], [[5, 0], [0, 9]],
+  ];
   const swap = (s: number[]) => [...s.slice(0, -2), s[s.length - 1], s[s.length - 2]];
   it.each(MATMUL_CASES)('BatchMatMul and _FusedMatMul with transposed operands match cpu: %o × %o', async (a, b) => {
     for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
       const inputs = { a: { shape: ta ? swap(a) : a, seed: 20 }, b: { shape: tb ? swap(b) : b, seed: 21 } };
       expect(await compare('BatchMatMul', inputs, { transposeA: ta, transposeB: tb })).toBeLessThan(1e-5);
-      // _FusedMatMul (Dense's forward pass) takes rank-3 operands (tf.fused.matMul reshapes to them);
-      // wasm's own gets batches > 1 wrong even untransposed, so only batch 1 is compared
-      if (a.length > 2) continue;
-      const fused = { a: { ...inputs.a, shape: [1, ...inputs.a.shape] }, b: { ...inputs.b, shape: [1, ...inputs.b.shape] }, bias: { shape: [b[b.length - 1]], seed: 22 } };
-      expect(await compare('_FusedMatMul', fused, { transposeA: ta, transposeB: tb, activation: 'relu' })).toBeLessThan(1e-5);
+      // _FusedMatMul (Dense's forward pass) takes rank-3 operands (tf.fused.matMul reshapes to them)
+      const rank3 = (s: number[]) => (s.length > 2 ? s : [1, ...s]);
+      const fused = { a: { ...inputs.a, shape: rank3(inputs.a.shape) }, b: { ...inputs.b, shape: rank3(inputs.b.shape) }, bias: { shape: [b[b.length - 1]], seed: 22 } };
+      // elu is left to wasm's own kernel (after our transposes), which gets batches > 1 and K = 0 wrong
+      const plain = a.length === 2 && a[1] > 0;
+      for (const activation of plain ? ['relu', 'linear', 'elu'] : ['relu', 'linear']) {
+        expect(await compare('_FusedMatMul', fused, { transposeA: ta, transposeB: tb, activation })).toBeLessThan(1e-5);
+      }
     }
   });
 

@@ -1,20 +1,17 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { checkDy } from './geometry';
+import { simdKernels, type HeapBackend } from './gemm';
 
 type Tf = typeof tfjs;
 type Info = tfjs.TensorInfo;
-/** The parts of tfjs-backend-wasm's backend this kernel uses: outputs on its heap and views of them. */
-type HeapBackend = tfjs.KernelBackend & {
-  makeOutput(shape: number[], dtype: tfjs.DataType): Info;
-  typedArrayFromHeap(t: Info): Float32Array;
-};
 
 /**
  * MaxPool dx as one pass over the wasm heap (no intermediate tensors): each output's dy goes
  * to the first tap of its window, row-major, holding the window's max — the position
  * tfjs-backend-cpu picks; padding is never the max. Replaces tfjs-backend-wasm 4.22's
  * MaxPoolGrad, which drops the gradient of any window whose values are all negative; ~20×
- * faster than the earlier version composed of Equal/LogicalAnd/… kernels per tap.
+ * faster than the earlier version composed of Equal/LogicalAnd/… kernels per tap. Windows that do
+ * not overlap (the usual pool_size = strides), channels a multiple of 4: in SIMD in our module.
  */
 export function makeMaxPoolGrad(tf: Tf): tfjs.KernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -26,7 +23,13 @@ export function makeMaxPoolGrad(tf: Tf): tfjs.KernelFunc {
     const b = backend as HeapBackend;
     const out = b.makeOutput(input.shape, 'float32');
     // views taken after the allocation: growing the heap detaches earlier ones
-    maxPoolGradInto(b.typedArrayFromHeap(out), b.typedArrayFromHeap(input), b.typedArrayFromHeap(dy), g);
+    const [dx, x, dyv] = [out, input, dy].map((t) => b.typedArrayFromHeap(t));
+    const simd = simdKernels(b);
+    if (simd && g.inChannels % 4 === 0 && g.strideHeight >= g.filterHeight && g.strideWidth >= g.filterWidth) {
+      dx.fill(0);
+      simd.maxpoolgrad(x.byteOffset, dyv.byteOffset, dx.byteOffset, g.batchSize, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth,
+        g.strideHeight, g.strideWidth, g.filterHeight, g.filterWidth, g.padInfo.top, g.padInfo.left);
+    } else maxPoolGradInto(dx, x, dyv, g);
     return out;
   };
 }

@@ -25,6 +25,12 @@ const POOLS: [string, Shape4, Op][] = [
   ['all-negative input', [2, 8, 8, 3], (x) => tf.maxPool(x.abs().neg() as tf.Tensor4D, 2, 2, 'valid')],
   ['ties (the first max of a window takes dy), overlapping', [2, 9, 9, 4], (x) => tf.maxPool(x.mul(2).round() as tf.Tensor4D, 3, 1, 'same')],
   ['toy ResNet size: 3x3 stride 3 on 28×28×64', [4, 28, 28, 64], (x) => tf.maxPool(x, 3, 3, 'valid')],
+  // channels a multiple of 4 and windows apart: our SIMD kernel (the others: the JS loop)
+  ['SIMD: 2x2 stride 2 same, odd size', [2, 9, 9, 8], (x) => tf.maxPool(x, 2, 2, 'same')],
+  ['SIMD: 2x2 stride 3 valid (gaps between windows)', [2, 11, 10, 4], (x) => tf.maxPool(x, 2, 3, 'valid')],
+  ['SIMD: all-negative input', [2, 8, 8, 4], (x) => tf.maxPool(x.abs().neg() as tf.Tensor4D, 2, 2, 'valid')],
+  ['SIMD: ties (the first max of a window takes dy)', [2, 9, 9, 12], (x) => tf.maxPool(x.mul(2).round() as tf.Tensor4D, 3, 3, 'same')],
+  ['SIMD: MNIST conv sizes', [4, 26, 26, 16], (x) => tf.maxPool(x, 2, 2, 'valid')],
 ];
 
 describe('wasm MaxPoolGrad and resize gradients', () => {
