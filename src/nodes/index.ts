@@ -97,6 +97,8 @@ import { RandomContrast } from './RandomContrast';
 import { RandomCrop } from './RandomCrop';
 import { RandomBrightness } from './RandomBrightness';
 import { RandomShear } from './RandomShear';
+import { CategoryEncoding } from './CategoryEncoding';
+import { Discretization } from './Discretization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -196,6 +198,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomCrop,
   RandomBrightness,
   RandomShear,
+  CategoryEncoding,
+  Discretization,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -99,7 +99,13 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Normalization: '哪个或哪些轴的每个索引各有一组均值和方差（-1：最后一个轴，即每个特征）；None 表示只用一个标量均值和方差。',
   },
   momentum: '滑动平均的动量。',
-  epsilon: '加到方差上的小浮点数，以避免除以零。',
+  epsilon: {
+    BatchNormalization: '加到方差上的小浮点数，以避免除以零。',
+    LayerNormalization: '加到方差上的小浮点数，以避免除以零。',
+    GroupNormalization: '加到方差上的小浮点数，以避免除以零。',
+    RMSNormalization: '加到方差上的小浮点数，以避免除以零。',
+    Discretization: 'adapt() 计算分箱时使用的误差容限（只为导出而保留；起作用的是 bin_boundaries）。',
+  },
   center: '学习偏移量 beta。',
   scale: {
     BatchNormalization: '学习缩放因子 gamma。',
@@ -214,6 +220,11 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
+  num_tokens: '不同 id 的个数：输入必须在 [0, num_tokens) 之内。',
+  output_mode: '"one_hot"：每个索引变成长度为 depth 的一行，索引处为 1（大小为 1 的最后一个轴被替换）；"multi_hot"：每个样本中出现过的索引处为 1；"count"：每个样本中各索引出现的次数。',
+  sparse: '返回稀疏张量（Keras 的 TensorFlow 或 JAX 后端）。Layerflow 只有稠密张量，所以只能为 False。',
+  bin_boundaries: '递增的分箱边界：x < b[0] 为第 0 箱，b[0] ≤ x < b[1] 为第 1 箱，……，x ≥ b[-1] 为最后一箱。',
+  num_bins: 'adapt() 计算边界时的分箱数（只为导出而保留；起作用的是边界）。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
