@@ -57,6 +57,7 @@ import { SimpleRNN } from './SimpleRNN';
 import { LSTM } from './LSTM';
 import { GRU } from './GRU';
 import { ConvLSTM2D } from './ConvLSTM2D';
+import { RNN } from './CellRNN';
 // merging
 import { Subtract } from './Subtract';
 import { Multiply } from './Multiply';
@@ -158,6 +159,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   LSTM,
   GRU,
   ConvLSTM2D,
+  RNN,
   // merging
   Subtract,
   Multiply,

@@ -52,6 +52,12 @@ export function kerasSnake(name: string): string {
 export function varPaths(kind: string, params: Record<string, unknown>, count: number): string[] {
   const k = KINDS[kind];
   const flat = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}vars/${i}`);
+  // RNN(StackedRNNCells([...])): each cell under cell/cells/<class>[_n]/, as Keras names the items of a list.
+  if (kind === 'RNN' && Array.isArray(params.units)) {
+    const per = count / params.units.length;
+    const cls = kerasSnake(String(params.cell));
+    return params.units.flatMap((_, i) => flat(`cell/cells/${i === 0 ? cls : `${cls}_${i}`}/`, per));
+  }
   if (k?.category === 'recurrent') return flat('cell/', count);
   if (kind === 'MultiHeadAttention') {
     // Its projections are sublayers: kernel and (with use_bias) bias each, in Keras' weight order.
@@ -178,6 +184,12 @@ function collectVars(g: Group, at: string, out: VarRef[], depth: number, where: 
   }
   const rank = (k: string) => ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', 'key_dense', '_gate_dense', 'value_dense', 'output_dense'].indexOf(k);
   for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, `${at}/${k}`, out, depth + 1, where);
+  // StackedRNNCells' cells, in list order: Keras names them lstm_cell, lstm_cell_1, … (Layerflow stacks one class).
+  const cells = g.get('cells') as Group | null;
+  if (cells && 'keys' in cells) {
+    const nth = (k: string) => Number(/_(\d+)$/.exec(k)?.[1] ?? 0);
+    for (const k of cells.keys().sort((a, b) => nth(a) - nth(b))) collectVars(cells.get(k) as Group, `${at}/cells/${k}`, out, depth + 1, where);
+  }
 }
 
 function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars: VarRef[] }[], seen: Set<string>, where: { at: string }) {
