@@ -103,6 +103,7 @@ import { Discretization } from './Discretization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
+import { SpectralNormalization } from './SpectralNormalization';
 
 export const KINDS: Readonly<Record<string, LayerKind>> = {
   InputLayer,
@@ -205,6 +206,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // wrapper
   Bidirectional,
   TimeDistributed,
+  SpectralNormalization,
 };
 
 export type KindMap = Readonly<Record<string, LayerKind>>;

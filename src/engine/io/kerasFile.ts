@@ -66,6 +66,11 @@ export function varPaths(kind: string, params: Record<string, unknown>, count: n
     return subs.flatMap((s) => flat(`${s}/`, per));
   }
   const inner = params.layer as { kind: string; params: Record<string, unknown> } | undefined;
+  // SpectralNormalization keeps the wrapped kernel as its own vars/0 too (writeKerasFile adds it); vector_u is its vars/1.
+  if (kind === 'SpectralNormalization' && inner) {
+    const [kernel, ...rest] = varPaths(inner.kind, inner.params, count - 1).map((p) => `layer/${p}`);
+    return [kernel, 'vars/1', ...rest];
+  }
   if (inner && typeof inner === 'object' && 'kind' in inner) {
     if (kind === 'Bidirectional') {
       const half = count / 2;
@@ -133,6 +138,7 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
           const slash = p.lastIndexOf('/');
           group(f, `${at}${p.slice(0, slash)}`).create_dataset({ name: p.slice(slash + 1), data: ws[i].data, shape: ws[i].shape, dtype: '<f4' });
         });
+        if (layer.kind === 'SpectralNormalization') group(f, `${at}vars`).create_dataset({ name: '0', data: ws[0].data, shape: ws[0].shape, dtype: '<f4' });
         let rest = ws.slice(own);
         for (const m of held) {
           const share = new Map<LayerId, TensorData[]>();
@@ -208,6 +214,8 @@ function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars
       seen.add(l.name);
       const vars: VarRef[] = [];
       collectVars(g, at, vars, 0, where);
+      // SpectralNormalization: vars/0 repeats the wrapped kernel (layer/vars/0); Keras' weight order is kernel, vector_u, the rest.
+      if (l.className === 'SpectralNormalization' && vars.length >= 3) vars.splice(0, 3, vars[2], vars[1]);
       out.push({ layer: l.name, vars });
     }
   }

@@ -93,6 +93,7 @@ const zh: Record<string, string> = {
   Discretization: '按 bin_boundaries 给每个值分箱：输出所在箱的索引（int32），或该索引的 one-hot、multi-hot 或计数编码。Keras 用 adapt() 由 num_bins 计算边界；这里边界需直接给出，或从 adapt() 之后保存的文件中读取。',
   Bidirectional: '把被包装的 RNN 正向运行一次、其副本反向运行一次，再合并两者的输出。',
   TimeDistributed: '把被包装的层用同一组权重应用到 (batch, time, ...) 输入的每个时间片上。',
+  SpectralNormalization: '包装一个 Dense 或卷积层：训练时在每一步之前把它的 kernel 除以谱范数（最大奇异值，用幂迭代估计）；推理时被包装的层照常运行。',
 };
 
 const key = (kind: string) => `layer.doc.${kind}`;

@@ -146,7 +146,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   },
   seed: '用作随机种子的整数（决定丢弃掩码）；None 表示不固定种子。',
   noise_shape: '保留/丢弃掩码的形状（含批次维度）；某个轴为 1 表示沿该轴共用同一个丢弃决定。',
-  layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。' },
+  layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。', SpectralNormalization: '要对其 kernel 做谱归一化的层。' },
+  power_iterations: '每个训练步中估计最大奇异值所用的幂迭代次数。',
   equation: 'einsum 方程：输入规格,核规格->输出规格，例如 "abc,cd->abd"。',
   output_shape: {
     EinsumDense: '不含批次维度的期望输出形状；None 表示该维大小取自输入。',
