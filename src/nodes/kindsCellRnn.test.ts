@@ -4,7 +4,8 @@
  * counts and weight shapes must equal ours), then run in Keras and in our tfjs layer with the
  * same seeded weights and inputs (within 1e-4, every output). A .keras file Keras wrote with
  * these cells imports with its weights, predicts what Keras predicts, trains in tfjs, and exports
- * back to a .keras file that Keras loads as the same RNN(cell) structure with the same outputs.
+ * back to a .keras file that Keras loads as the same RNN(cell) structure with the same outputs;
+ * a legacy .h5 with them (and SpectralNormalization, whose vector_u HDF5 lists last) imports too.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -149,6 +150,27 @@ print(json.dumps({"y": m.predict(x, verbose=0).reshape(-1).tolist(), "params": m
     expect(check.params).toBe(keras.params);
     expect(check.cells).toEqual([['LSTMCell', []], ['StackedRNNCells', ['GRUCell', 'GRUCell']], ['StackedRNNCells', ['SimpleRNNCell', 'SimpleRNNCell']]]);
     expect(maxDiff([check.y], [keras.y])).toBeLessThan(1e-4);
+  }, 120_000);
+
+  it('a legacy .h5 (model.save("x.h5")) with RNN(cell) and SpectralNormalization imports and predicts what Keras predicts', async () => {
+    const src = join(tmp('h5c'), 'c.h5');
+    const keras = JSON.parse(runKeras(`
+import json, numpy as np, keras
+from keras import layers
+inp = keras.Input((6, 3))
+y = layers.RNN(layers.LSTMCell(5), return_sequences=True)(inp)
+y = layers.RNN([layers.GRUCell(4, reset_after=False), layers.GRUCell(3, reset_after=False)])(y)
+y = layers.SpectralNormalization(layers.Dense(2))(y)
+m = keras.Model(inp, y)
+for w in m.weights:
+    w.assign(np.random.default_rng(len(w.path)).normal(0, 0.4, w.shape).astype("float32"))
+m.save(${JSON.stringify(src)})
+x = np.random.default_rng(1).normal(size=(3, 6, 3)).astype("float32")
+print(json.dumps({"x": x.reshape(-1).tolist(), "y": m.predict(x, verbose=0).reshape(-1).tolist()}))`).trim().split('\n').at(-1)!);
+    const r = await importFileSet([{ name: 'c.h5', bytes: new Uint8Array(readFileSync(src)) }], (f, cl, paramsOf) => readKerasFile(f.bytes, f.name, cl, paramsOf));
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    const ours = tfjsPredict(r.doc, r.doc.main, [{ shape: [3, 6, 3], dtype: 'float32', data: keras.x }], r.weights!).outputs[0];
+    expect(maxDiff([ours], [keras.y])).toBeLessThan(1e-4);
   }, 120_000);
 
   it('refuses stacked cells of different classes, naming why', async () => {
