@@ -72,6 +72,7 @@ import { GRU } from './GRU';
 import { ConvLSTM2D } from './ConvLSTM2D';
 import { ConvLSTM1D } from './ConvLSTM1D';
 import { ConvLSTM3D } from './ConvLSTM3D';
+import { RNN } from './CellRNN';
 // merging
 import { Subtract } from './Subtract';
 import { Multiply } from './Multiply';
@@ -112,6 +113,8 @@ import { RandomContrast } from './RandomContrast';
 import { RandomCrop } from './RandomCrop';
 import { RandomBrightness } from './RandomBrightness';
 import { RandomShear } from './RandomShear';
+import { CategoryEncoding } from './CategoryEncoding';
+import { Discretization } from './Discretization';
 // image augmentation (imageOps.ts)
 import { RandomGrayscale } from './RandomGrayscale';
 import { RandomInvert } from './RandomInvert';
@@ -128,6 +131,7 @@ import { Equalization } from './Equalization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
+import { SpectralNormalization } from './SpectralNormalization';
 
 export const KINDS: Readonly<Record<string, LayerKind>> = {
   InputLayer,
@@ -199,6 +203,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   ConvLSTM2D,
   ConvLSTM1D,
   ConvLSTM3D,
+  RNN,
   // merging
   Subtract,
   Multiply,
@@ -239,6 +244,8 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomCrop,
   RandomBrightness,
   RandomShear,
+  CategoryEncoding,
+  Discretization,
   // image augmentation
   RandomGrayscale,
   RandomInvert,
@@ -255,6 +262,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   // wrapper
   Bidirectional,
   TimeDistributed,
+  SpectralNormalization,
 };
 
 export type KindMap = Readonly<Record<string, LayerKind>>;

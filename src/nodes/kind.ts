@@ -64,6 +64,8 @@ export interface LayerKind<P extends Params = Params> {
   tfjs: TfjsBuild<P>;
   /** The Keras config's param fields, when the generic one (each param through its codec) does not fit. */
   kerasConfig?(p: P): Record<string, unknown>;
+  /** A Keras config as the flat params read it (RNN: its nested cell's options), or why it cannot be read. */
+  kerasConfigIn?(config: Readonly<Record<string, unknown>>): Record<string, unknown> | string;
   /** The Keras build_config, when `{input_shape}` does not fit the layer's build() (MultiHeadAttention: shapes_dict). */
   kerasBuildConfig?(inputs: Shape[]): Record<string, unknown>;
   /** The Python call's arguments, when the generic one (positional params, then changed kwargs) does not fit. */

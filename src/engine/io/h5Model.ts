@@ -52,7 +52,11 @@ export function readH5Model(
   for (const layer of names(attr(g, 'layer_names'))) {
     const lg = g.get(layer) as Group | null;
     if (!lg) throw new Refusal([issue('invalid-file', `${file}: model_weights lists the layer "${layer}", which has no group`)]);
-    for (const w of names(attr(lg, 'weight_names'))) {
+    const weightNames = names(attr(lg, 'weight_names'));
+    // SpectralNormalization: legacy HDF5 lists kernel, bias, vector_u (trainable first); Keras' weight order is kernel, vector_u, bias.
+    const u = weightNames.findIndex((w) => w.endsWith('/vector_u'));
+    if (u > 1) weightNames.splice(1, 0, ...weightNames.splice(u, 1));
+    for (const w of weightNames) {
       const d = lg.get(w) as Dataset | null;
       if (!d || !('shape' in d)) throw new Refusal([issue('invalid-file', `${file}: layer "${layer}" lists the weight "${w}", which is not in the file`)]);
       const shape = (d.shape ?? []) as number[];

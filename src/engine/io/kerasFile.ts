@@ -56,6 +56,12 @@ const weightsGroup = (className: string) => kerasSnake(PYTHON_CLASS[className] ?
 export function varPaths(kind: string, params: Record<string, unknown>, count: number): string[] {
   const k = KINDS[kind];
   const flat = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}vars/${i}`);
+  // RNN(StackedRNNCells([...])): each cell under cell/cells/<class>[_n]/, as Keras names the items of a list.
+  if (kind === 'RNN' && Array.isArray(params.units)) {
+    const per = count / params.units.length;
+    const cls = kerasSnake(String(params.cell));
+    return params.units.flatMap((_, i) => flat(`cell/cells/${i === 0 ? cls : `${cls}_${i}`}/`, per));
+  }
   if (k?.category === 'recurrent') return flat('cell/', count);
   if (kind === 'MultiHeadAttention') {
     // Its projections are sublayers: kernel and (with use_bias) bias each, in Keras' weight order.
@@ -69,6 +75,11 @@ export function varPaths(kind: string, params: Record<string, unknown>, count: n
     return subs.flatMap((s) => flat(`${s}/`, per));
   }
   const inner = params.layer as { kind: string; params: Record<string, unknown> } | undefined;
+  // SpectralNormalization keeps the wrapped kernel as its own vars/0 too (writeKerasFile adds it); vector_u is its vars/1.
+  if (kind === 'SpectralNormalization' && inner) {
+    const [kernel, ...rest] = varPaths(inner.kind, inner.params, count - 1).map((p) => `layer/${p}`);
+    return [kernel, 'vars/1', ...rest];
+  }
   if (inner && typeof inner === 'object' && 'kind' in inner) {
     if (kind === 'Bidirectional') {
       const half = count / 2;
@@ -136,6 +147,7 @@ export async function writeKerasFile(doc: ProjectDoc, modelId: ModelId, weights:
           const slash = p.lastIndexOf('/');
           group(f, `${at}${p.slice(0, slash)}`).create_dataset({ name: p.slice(slash + 1), data: ws[i].data, shape: ws[i].shape, dtype: '<f4' });
         });
+        if (layer.kind === 'SpectralNormalization') group(f, `${at}vars`).create_dataset({ name: '0', data: ws[0].data, shape: ws[0].shape, dtype: '<f4' });
         let rest = ws.slice(own);
         for (const m of held) {
           const share = new Map<LayerId, TensorData[]>();
@@ -189,6 +201,12 @@ function collectVars(g: Group, at: string, out: VarRef[], depth: number, where: 
   const rank = (k: string) =>
     ['cell', 'forward_layer', 'backward_layer', 'layer', 'query_dense', '_query_dense', 'key_dense', '_key_dense', '_gate_dense', 'value_dense', '_value_dense', 'output_dense', '_output_dense'].indexOf(k);
   for (const k of g.keys().filter((x) => rank(x) >= 0).sort((a, b) => rank(a) - rank(b))) collectVars(g.get(k) as Group, `${at}/${k}`, out, depth + 1, where);
+  // StackedRNNCells' cells, in list order: Keras names them lstm_cell, lstm_cell_1, … (Layerflow stacks one class).
+  const cells = g.get('cells') as Group | null;
+  if (cells && 'keys' in cells) {
+    const nth = (k: string) => Number(/_(\d+)$/.exec(k)?.[1] ?? 0);
+    for (const k of cells.keys().sort((a, b) => nth(a) - nth(b))) collectVars(cells.get(k) as Group, `${at}/cells/${k}`, out, depth + 1, where);
+  }
 }
 
 function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars: VarRef[] }[], seen: Set<string>, where: { at: string }) {
@@ -207,6 +225,8 @@ function findH5(root: Group, m: KModel, base: string, out: { layer: string; vars
       seen.add(l.name);
       const vars: VarRef[] = [];
       collectVars(g, at, vars, 0, where);
+      // SpectralNormalization: vars/0 repeats the wrapped kernel (layer/vars/0); Keras' weight order is kernel, vector_u, the rest.
+      if (l.className === 'SpectralNormalization' && vars.length >= 3) vars.splice(0, 3, vars[2], vars[1]);
       out.push({ layer: l.name, vars });
     }
   }

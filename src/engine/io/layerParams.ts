@@ -42,7 +42,9 @@ export function readInputLayer(name: string, config: Record<string, unknown>, wh
 export function readLayer(className: string, name: string, rawConfig: Record<string, unknown>, where: string, warnings: string[], kinds: KindMap = KINDS): LayerRead {
   const kind = Object.hasOwn(kinds, className) ? kinds[className] : undefined;
   if (!kind) refuse(`${where}: layer "${name}" is of class "${className}", which Layerflow does not know (a custom class imports when the project defines it); nothing was imported`);
-  const config = normalizeConfig(rawConfig);
+  const flat = kind!.kerasConfigIn ? kind!.kerasConfigIn(rawConfig) : rawConfig;
+  if (typeof flat === 'string') refuse(`${where}: ${className} "${name}": ${flat}; nothing was imported`);
+  const config = normalizeConfig(flat as Record<string, unknown>);
   const wrappedValues: Record<string, ParamValue> = {};
   for (const [key, spec] of Object.entries(kind!.params)) {
     if (spec.type !== 'layer' || !(key in config)) continue;

@@ -52,7 +52,8 @@ def outputs(layer, x):
     return [np.asarray(t) for t in (y if isinstance(y, (list, tuple)) else [y])]
 for c in cases:
     try:
-        base = keras.layers.deserialize({"module": "keras.layers", "class_name": c["kind"], "config": c["config"]})
+        # A copy: RNN.from_config pops "cell" from the dict it is given.
+        base = keras.layers.deserialize({"module": "keras.layers", "class_name": c["kind"], "config": json.loads(json.dumps(c["config"]))})
     except Exception as e:
         out["errors"].append(c["kind"] + ": " + str(e)); continue
     shapes = [[2] + [3 if d is None else d for d in s[1:]] for s in c["inputs"]]

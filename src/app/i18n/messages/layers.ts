@@ -115,8 +115,12 @@ const zh: Record<string, string> = {
   RandomCrop: '训练时裁出一个随机的 height × width 窗口（每个批次一个）；推理时，以及图像不大于该窗口时，取该宽高比的居中窗口并缩放到 height × width。',
   RandomBrightness: '训练时给每张图像加上一个随机偏移（factor × value_range 的宽度），再裁剪到 value_range；推理时不变。',
   RandomShear: '训练时沿 x 和/或 y 方向以随机量错切每张图像（每张图像的方向随机取正负）；推理时不变。',
+  CategoryEncoding: '把 [0, num_tokens) 中的整数 id 编码为 one-hot 行，或按样本编码为长度 num_tokens 的 multi-hot 或计数向量。',
+  RNN: '围绕一个单元（cell）的循环：RNN(LSTMCell(64)) 与 LSTM(64) 计算相同；units 为元组时按顺序堆叠多个单元（StackedRNNCells），每个单元的输出作为下一个的输入。',
+  Discretization: '按 bin_boundaries 给每个值分箱：输出所在箱的索引（int32），或该索引的 one-hot、multi-hot 或计数编码。Keras 用 adapt() 由 num_bins 计算边界；这里边界需直接给出，或从 adapt() 之后保存的文件中读取。',
   Bidirectional: '把被包装的 RNN 正向运行一次、其副本反向运行一次，再合并两者的输出。',
   TimeDistributed: '把被包装的层用同一组权重应用到 (batch, time, ...) 输入的每个时间片上。',
+  SpectralNormalization: '包装一个 Dense 或卷积层：训练时在每一步之前把它的 kernel 除以谱范数（最大奇异值，用幂迭代估计）；推理时被包装的层照常运行。',
 };
 
 const key = (kind: string) => `layer.doc.${kind}`;

@@ -25,7 +25,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   shape: '不含批次维度的形状；None 表示该维长度可变。',
   dtype: '输入的数据类型："float32"、"int32"（例如给 Embedding 的词 id）或 "bool"。',
   batch_size: '固定的批次大小（keras.Input(batch_shape=...)）。',
-  units: { Dense: '输出空间的维度。', SimpleRNN: rnnUnits, LSTM: rnnUnits, GRU: rnnUnits },
+  units: { Dense: '输出空间的维度。', SimpleRNN: rnnUnits, LSTM: rnnUnits, GRU: rnnUnits, RNN: '单元（cell）的单元数；元组 (64, 32) 表示按顺序堆叠多个单元（StackedRNNCells），最后一个决定输出大小。' },
   activation: '要使用的激活函数，用 Keras 名称指定。',
   recurrent_activation: '循环步骤（各个门）使用的激活函数，用 Keras 名称指定。',
   use_bias: '布尔值，该层是否使用偏置向量。',
@@ -119,7 +119,13 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     Normalization: '哪个或哪些轴的每个索引各有一组均值和方差（-1：最后一个轴，即每个特征）；None 表示只用一个标量均值和方差。',
   },
   momentum: '滑动平均的动量。',
-  epsilon: '加到方差上的小浮点数，以避免除以零。',
+  epsilon: {
+    BatchNormalization: '加到方差上的小浮点数，以避免除以零。',
+    LayerNormalization: '加到方差上的小浮点数，以避免除以零。',
+    GroupNormalization: '加到方差上的小浮点数，以避免除以零。',
+    RMSNormalization: '加到方差上的小浮点数，以避免除以零。',
+    Discretization: 'adapt() 计算分箱时使用的误差容限（只为导出而保留；起作用的是 bin_boundaries）。',
+  },
   center: '学习偏移量 beta。',
   scale: {
     BatchNormalization: '学习缩放因子 gamma。',
@@ -135,6 +141,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     ConvLSTM2D: '输入单元的丢弃比例。',
     ConvLSTM1D: '输入单元的丢弃比例。',
     ConvLSTM3D: '输入单元的丢弃比例。',
+    RNN: '输入单元的丢弃比例。',
     MultiHeadAttention: '训练时对注意力分数做丢弃的比例。',
     GroupQueryAttention: '训练时对注意力分数做丢弃的比例。',
     Attention: '训练时对注意力分布做丢弃的比例。',
@@ -163,7 +170,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   },
   seed: { Dropout: '用作随机种子的整数（决定丢弃掩码）；None 表示不固定种子。', RandomCrop: '用作随机种子的整数（决定随机裁剪窗口）；None 表示不固定种子。' },
   noise_shape: '保留/丢弃掩码的形状（含批次维度）；某个轴为 1 表示沿该轴共用同一个丢弃决定。',
-  layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。' },
+  layer: { Bidirectional: '要正向和反向各运行一次的循环层。', TimeDistributed: '在每个时间步上应用的层。', SpectralNormalization: '要对其 kernel 做谱归一化的层。' },
+  power_iterations: '每个训练步中估计最大奇异值所用的幂迭代次数。',
   equation: 'einsum 方程：输入规格,核规格->输出规格，例如 "abc,cd->abd"。',
   output_shape: {
     EinsumDense: '不含批次维度的期望输出形状；None 表示该维大小取自输入。',
@@ -256,6 +264,12 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   threshold_factor: '像素不低于该阈值时被反转，每张图像从 (lower, upper·255) 中均匀抽取；一个数 f 表示 (0, f)。',
   sigma: '高斯分布的标准差，每个批次、每个方向从 (lower, upper) 中均匀抽取；一个数 s 表示 (0, s)。',
   bins: '直方图的箱数。',
+  cell: '每个时间步运行的单元：SimpleRNNCell、LSTMCell 或 GRUCell。',
+  num_tokens: '不同 id 的个数：输入必须在 [0, num_tokens) 之内。',
+  output_mode: '"one_hot"：每个索引变成长度为 depth 的一行，索引处为 1（大小为 1 的最后一个轴被替换）；"multi_hot"：每个样本中出现过的索引处为 1；"count"：每个样本中各索引出现的次数。',
+  sparse: '返回稀疏张量（Keras 的 TensorFlow 或 JAX 后端）。Layerflow 只有稠密张量，所以只能为 False。',
+  bin_boundaries: '递增的分箱边界：x < b[0] 为第 0 箱，b[0] ≤ x < b[1] 为第 1 箱，……，x ≥ b[-1] 为最后一箱。',
+  num_bins: 'adapt() 计算边界时的分箱数（只为导出而保留；起作用的是边界）。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
