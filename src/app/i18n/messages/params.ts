@@ -100,6 +100,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   },
   momentum: '滑动平均的动量。',
   epsilon: '加到方差上的小浮点数，以避免除以零。',
+  init_values: '每个 gamma 的初始值。',
+  projection_dim: '通道数：gamma 的大小，等于输入的最后一个轴。',
   center: '学习偏移量 beta。',
   scale: {
     BatchNormalization: '学习缩放因子 gamma。',
