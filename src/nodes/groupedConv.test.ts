@@ -25,7 +25,7 @@ const cases = k.examples
 
 describe.skipIf(!kerasPython)('Conv2D with groups, judged by real Keras 3', () => {
   it('has grouped examples, including several channels per group and one', () => {
-    expect(cases.map((c) => c.shape.at(c.p.data_format === 'channels_first' ? 1 : -1)! / c.p.groups)).toEqual(expect.arrayContaining([1, 2]));
+    expect(cases.map((c) => c.shape.at(c.p.data_format === 'channels_first' ? 1 : -1)! / (c.p.groups as number))).toEqual(expect.arrayContaining([1, 2]));
   });
 
   it.each(cases.map((c, i) => [JSON.stringify(c.config).slice(0, 120), i] as const))('%s', (_name, i) => {
