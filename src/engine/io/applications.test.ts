@@ -3,7 +3,7 @@
  * small inputs) and a BERT-like and a ViT-like encoder, with seeded non-trivial weights
  * (kernels from Keras' seeded initializers; biases, BatchNormalization/LayerNormalization
  * gamma and beta, moving statistics, Normalization statistics and LayerScale set at random),
- * each saved as `.keras`, `.h5` and Keras JSON. Every file imports with no issue and totals
+ * each saved as `.keras`, `.h5` and Keras JSON (inputs 32×32, Xception 71, InceptionV3 75: their minimum). Every file imports with no issue and totals
  * equal to count_params() (trainable and non-trainable); from the two weighted files tfjs
  * predicts what Keras predicts on a seeded input within 1e-4.
  *
@@ -68,10 +68,10 @@ def vit():
     x = layers.GlobalAveragePooling1D(name="pool")(layers.LayerNormalization(name="ln_out")(x))
     return keras.Model([img, pos], layers.Dense(10, name="head")(x), name="vit")
 BUILD = {
-    "mobilenetv2": app(A.MobileNetV2, 64), "mobilenetv3small": app(A.MobileNetV3Small, 64),
-    "resnet50": app(A.ResNet50, 64), "densenet121": app(A.DenseNet121, 64),
-    "efficientnetb0": app(A.EfficientNetB0, 64), "efficientnetv2b0": app(A.EfficientNetV2B0, 64),
-    "convnexttiny": app(A.ConvNeXtTiny, 64), "nasnetmobile": app(A.NASNetMobile, 64),
+    "mobilenetv2": app(A.MobileNetV2, 32), "mobilenetv3small": app(A.MobileNetV3Small, 32),
+    "resnet50": app(A.ResNet50, 32), "densenet121": app(A.DenseNet121, 32),
+    "efficientnetb0": app(A.EfficientNetB0, 32), "efficientnetv2b0": app(A.EfficientNetV2B0, 32),
+    "convnexttiny": app(A.ConvNeXtTiny, 32), "nasnetmobile": app(A.NASNetMobile, 32),
     "xception": app(A.Xception, 71), "inceptionv3": app(A.InceptionV3, 75),
     "bert": bert, "vit": vit,
 }
@@ -128,5 +128,7 @@ describe.skipIf(!kerasPython)('keras.applications and transformers, judged by re
     const { outputs } = tfjsPredict(r.doc, r.doc.main, ref[model].x, r.weights!);
     console.log(`${name}: imported in ${Math.round(t1 - t0)} ms, predicted in ${Math.round(performance.now() - t1)} ms`);
     expect(maxDiff(outputs, [ref[model].y])).toBeLessThan(1e-4);
+    // Non-trivial outputs (not all near zero), so the comparison can fail.
+    expect(ref[model].scale).toBeGreaterThan(0.1);
   }, 300_000);
 });
