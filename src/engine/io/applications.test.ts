@@ -1,11 +1,12 @@
 /**
- * Real-world Keras 3 models, judged by real Keras 3: ten keras.applications (weights=None,
- * small inputs) and a BERT-like and a ViT-like encoder, with seeded non-trivial weights
- * (kernels from Keras' seeded initializers; biases, BatchNormalization/LayerNormalization
- * gamma and beta, moving statistics, Normalization statistics and LayerScale set at random),
- * each saved as `.keras`, `.h5` and Keras JSON (inputs 32×32, Xception 71, InceptionV3 75: their minimum). Every file imports with no issue and totals
- * equal to count_params() (trainable and non-trainable); from the two weighted files tfjs
- * predicts what Keras predicts on a seeded input within 1e-4.
+ * Real-world Keras 3 models, judged by real Keras 3: ten keras.applications (weights=None, the
+ * smallest inputs each allows: 32×32, Xception 71, InceptionV3 75) and a BERT-like and a
+ * ViT-like encoder, with seeded non-trivial weights (kernels from Keras' seeded initializers;
+ * biases, BatchNormalization/LayerNormalization gamma and beta, moving statistics,
+ * Normalization statistics and LayerScale set at random), each saved as `.keras`, `.h5` and
+ * Keras JSON. Every file imports with no issue and totals equal to count_params() (trainable
+ * and non-trainable); from the two weighted files tfjs predicts what Keras predicts on a seeded
+ * input within 1e-4.
  *
  * Keras runs with its numpy backend here: the same layers, but JAX traces every layer while
  * building (70 s for NASNetMobile on a busy machine; numpy 1.4 s).
