@@ -1,13 +1,18 @@
 /**
  * Conv2D(groups > 1), which tfjs 4.22 lacks, through our tfjs class: every grouped example of
  * Conv2D (grouped convolutions with several channels per group, strides, "same" padding,
- * activation, channels_first) computes what real Keras 3 computes with the same weights.
+ * activation, channels_first) computes what real Keras 3 computes with the same weights; the
+ * tfjs export says Conv2D with its groups and loads back in tfjs and in Layerflow.
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from './index';
 import { buildTfjs, fillParams, kerasParams } from './kind';
 import { kerasPython, runKeras } from '../testing/python';
+import { ProjectBuilder } from '../engine/build';
+import { exportTfjs } from '../engine/io/tfjsModel';
+import { importModelValue } from '../engine/io/importModel';
+import { maxDiff, sampleInputs, tfjsPredict } from '../engine/io/fixtures/judge';
 
 tf.setBackend('cpu');
 
@@ -49,5 +54,30 @@ print(json.dumps(np.asarray(layer(x)).reshape(-1).tolist()))`);
     expect(got.length).toBe(want.length);
     expect(Math.max(...want.map((v, j) => Math.abs(v - got[j])))).toBeLessThan(1e-4);
     expect(want.some((v) => Math.abs(v) > 0.1)).toBe(true);
+  });
+});
+
+describe('Conv2D with groups in a tfjs model.json', () => {
+  it('exports as Conv2D with groups, which tf.loadLayersModel and the importer read back', async () => {
+    const b = new ProjectBuilder('grouped');
+    const x = b.input([6, 6, 4], { name: 'x' });
+    const h = b.layer('Conv2D', { filters: 8, kernel_size: 3, groups: 4 }, 'depthwise').call(x);
+    b.model('grouped', [x], [b.layer('Conv2D', { filters: 4, kernel_size: 1, groups: 2 }, 'pointwise').call(h)]);
+    const doc = b.build();
+    const xs = sampleInputs(doc, doc.main);
+    const { outputs, weights } = tfjsPredict(doc, doc.main, xs);
+    const exp = await exportTfjs(doc, doc.main, tf, weights);
+    expect(exp.issues).toEqual([]);
+    const files = new Map(exp.files.map((f) => [f.name, f.bytes]));
+    const json = JSON.parse(new TextDecoder().decode(files.get('model.json')));
+    const convs = json.modelTopology.config.layers.filter((l: { class_name: string }) => l.class_name === 'Conv2D');
+    expect(convs.map((l: { config: { groups: number } }) => l.config.groups)).toEqual([4, 2]);
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ ...json, weightSpecs: json.weightsManifest[0].weights, weightData: files.get('group1-shard1of1.bin')!.slice().buffer }));
+    const y = loaded.predict(tf.tensor(xs[0].data, xs[0].shape)) as tf.Tensor;
+    expect(maxDiff([Array.from(y.dataSync())], outputs)).toBeLessThan(1e-5);
+    const back = importModelValue(json, 'model.json', { bins: new Map(files) });
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('; '));
+    expect(Object.values(back.doc.layers).filter((l) => l.kind === 'Conv2D').map((l) => l.params.groups)).toEqual([4, 2]);
+    expect(maxDiff(tfjsPredict(back.doc, back.doc.main, xs, back.weights!).outputs, outputs)).toBeLessThan(1e-5);
   });
 });

@@ -3,6 +3,8 @@
  * groups = channels). tfjs's own Conv2D does everything else (initializers, regularizers,
  * constraints, activation, config): here it is built as for one group's channels, and called as
  * one depthwise convolution when each group has one input channel, else one per group.
+ * Registered as "Conv2D", so an exported model.json says Conv2D with its groups, as Keras does,
+ * and loads back; without groups (every other Conv2D tfjs reads) it is tfjs's Conv2D unchanged.
  */
 import type * as tfNs from '@tensorflow/tfjs';
 import type { Tf } from './kind';
@@ -22,13 +24,14 @@ interface ConvFields extends tfNs.layers.Layer {
 export const groupedConv2DClass = tfjsClass((tf: Tf) => {
   const Conv2D = tf.layers.conv2d({ filters: 1, kernelSize: 1 }).constructor as new (cfg: object) => ConvFields;
   class GroupedConv2D extends Conv2D {
-    static className = 'GroupedConv2D';
+    static className = 'Conv2D';
     private readonly groups: number;
     constructor(cfg: Record<string, unknown>) {
       super(cfg);
-      this.groups = cfg.groups as number;
+      this.groups = (cfg.groups as number | undefined) ?? 1;
     }
     build(inputShape: tfNs.Shape | tfNs.Shape[]) {
+      if (this.groups === 1) return super.build(inputShape);
       const s = [...(Array.isArray(inputShape[0]) ? (inputShape[0] as tfNs.Shape) : (inputShape as tfNs.Shape))];
       const axis = this.dataFormat === 'channelsFirst' ? 1 : 3;
       const channels = s[axis] as number;
@@ -36,7 +39,8 @@ export const groupedConv2DClass = tfjsClass((tf: Tf) => {
       super.build(s); // kernel (rows, cols, channels / groups, filters)
       this.inputSpec = [{ ndim: 4, axes: { [axis]: channels } }];
     }
-    call(inputs: tfNs.Tensor | tfNs.Tensor[]) {
+    call(inputs: tfNs.Tensor | tfNs.Tensor[], kwargs: Record<string, unknown>) {
+      if (this.groups === 1) return super.call(inputs, kwargs);
       return tf.tidy(() => {
         const first = this.dataFormat === 'channelsFirst';
         const x = first ? tf.transpose(single(inputs), [0, 2, 3, 1]) : single(inputs);
@@ -54,7 +58,7 @@ export const groupedConv2DClass = tfjsClass((tf: Tf) => {
       });
     }
     getConfig() {
-      return { ...super.getConfig(), groups: this.groups } as tfNs.serialization.ConfigDict;
+      return { ...super.getConfig(), ...(this.groups === 1 ? {} : { groups: this.groups }) } as tfNs.serialization.ConfigDict;
     }
   }
   return GroupedConv2D;
