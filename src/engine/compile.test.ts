@@ -92,14 +92,14 @@ describe('compile: refusals', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['shape-mismatch']);
   });
 
-  it('says so when tfjs 4.22 lacks an option (Conv2D groups)', () => {
+  it('says so when tfjs 4.22 lacks an option (Conv3D groups)', () => {
     const b = new ProjectBuilder('t');
-    const x = b.input([8, 8, 4]);
-    b.model('m', [x], [b.layer('Conv2D', { filters: 4, kernel_size: 3, groups: 2 }).call(x)]);
+    const x = b.input([8, 8, 8, 4]);
+    b.model('m', [x], [b.layer('Conv3D', { filters: 4, kernel_size: 3, groups: 2 }).call(x)]);
     const doc = b.build();
     const r = compile(doc, doc.main, tf);
     expect(r.model).toBeNull();
     expect(r.issues.map((i) => i.code)).toEqual(['unsupported-tfjs']);
-    expect(r.issues[0].message).toMatch(/^conv2d: tfjs 4\.22 .*groups=2/);
+    expect(r.issues[0].message).toMatch(/^conv3d: tfjs 4\.22 .*groups=2/);
   });
 });

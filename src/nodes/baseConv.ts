@@ -5,12 +5,16 @@ import { fail, ok, w, type Infer, type WeightSpec } from './kind';
 import { dataFormat, int, tuple, type ParamSchema } from './params';
 import type { Shape } from '../engine/shape';
 
+/** `tfjs`: the config field, for the kind whose tfjs builder models groups (Conv2D). */
+export const groupsParam = (tfjs?: string) =>
+  int({ default: 1, min: 1, tfjs, doc: 'Number of groups the input channels are split into, each convolved with its own filters / groups filters; must divide both the input channels and filters.' });
+
 const standardParams = (n: number) => ({
   filters: filtersParam(),
   ...convWindow(n),
   data_format: dataFormat(),
   dilation_rate: dilationRate(n),
-  groups: int({ default: 1, min: 1, doc: 'Number of groups the input channels are split into, each convolved with its own filters / groups filters; must divide both the input channels and filters.' }),
+  groups: groupsParam(),
   ...activationAndBias('kernel'),
 });
 

@@ -60,6 +60,7 @@ import { LayerNormalization } from './LayerNormalization';
 import { GroupNormalization } from './GroupNormalization';
 import { UnitNormalization } from './UnitNormalization';
 import { RMSNormalization } from './RMSNormalization';
+import { LayerScale } from './LayerScale';
 // attention
 import { MultiHeadAttention } from './MultiHeadAttention';
 import { Attention } from './Attention';
@@ -191,6 +192,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   GroupNormalization,
   UnitNormalization,
   RMSNormalization,
+  LayerScale,
   // attention
   MultiHeadAttention,
   Attention,

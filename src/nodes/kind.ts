@@ -50,6 +50,8 @@ export interface LayerKind<P extends Params = Params> {
   /** == Keras class_name; the stable id in files. */
   kind: string;
   category: Category;
+  /** The module Keras saves the class under when it is no keras.layers class (keras.applications' LayerScale). */
+  kerasModule?: string;
   /** One line for the palette tooltip. */
   doc: string;
   /** How many inputs one call takes; `names` label the ports (LSTM: inputs, initial h, initial c). */
@@ -175,7 +177,7 @@ export function paramsFromKeras(k: LayerKind, config: Readonly<Record<string, un
 export function pythonCall(k: LayerKind, p: Params, name?: string): string {
   const args = k.pythonArgs ? k.pythonArgs(p) : genericPythonArgs(k, p);
   if (name) args.push(`name=${py(name)}`);
-  return `layers.${k.kind}(${args.join(', ')})`;
+  return `${k.kerasModule ?? 'layers'}.${k.kind}(${args.join(', ')})`;
 }
 
 export function genericPythonArgs(k: LayerKind, p: Params): string[] {

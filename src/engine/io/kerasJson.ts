@@ -158,10 +158,10 @@ function layerEntry(doc: ProjectDoc, c: CallInfo, form: KerasForm, analysis: Ful
     return { class_name: layer.kind, config: { name: layer.name, trainable: layer.trainable, dtype: 'float32', ...(legacyValue(params) as Json) }, name: layer.name, inbound_nodes: [] };
   const shapes = analysis.layers[layer.id]?.buildShapes ?? c.inputShapes;
   return {
-    module: custom ? null : 'keras.layers',
+    module: custom ? null : (kind.kerasModule ?? 'keras.layers'),
     class_name: layer.kind,
     config: { name: layer.name, trainable: layer.trainable, dtype: DTYPE_POLICY, ...params },
-    registered_name: custom ? layer.kind : null,
+    registered_name: custom || kind.kerasModule ? layer.kind : null,
     build_config: kind.kerasBuildConfig?.(shapes) ?? { input_shape: shapes.length === 1 ? shapes[0] : shapes },
     name: layer.name,
     inbound_nodes: [],

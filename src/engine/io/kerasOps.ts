@@ -25,8 +25,21 @@ const TF_FUNCTIONS: Readonly<Record<string, OpName>> = {
 
 const KNOWN = `Layerflow models ${OP_NAMES.join(', ')}`;
 
-/** A Keras 3 operation (module keras.src.ops.*) or a tf.keras TFOpLambda. */
-export const isOpEntry = (e: LayerEntry) => e.class_name === 'TFOpLambda' || (typeof e.module === 'string' && e.module.startsWith('keras.src.ops.'));
+/**
+ * A Keras 3 operation (module keras.src.ops.*) or a tf.keras TFOpLambda. Keras 3's legacy `.h5`
+ * writer drops the module: there an operation (MobileNetV3's `x + 3.0`) is an op class whose
+ * config holds only its name (a layer's always carries trainable and dtype) and whose Keras 3
+ * call passes its operands one by one (a merge layer gets them as one list).
+ */
+export const isOpEntry = (e: LayerEntry) =>
+  e.class_name === 'TFOpLambda' ||
+  (typeof e.module === 'string' ? e.module.startsWith('keras.src.ops.') : legacyH5Op(e));
+
+function legacyH5Op(e: LayerEntry): boolean {
+  if (opOfKerasClass(e.class_name) === undefined || Array.isArray(e.config) || Object.keys(e.config).some((k) => k !== 'name')) return false;
+  const call = keras3Node.safeParse(e.inbound_nodes?.[0]);
+  return call.success && Array.isArray(call.data.args) && call.data.args.length > 0 && !Array.isArray(call.data.args[0]);
+}
 
 type Operand = TensorRef | number;
 const isRef = (o: Operand): o is TensorRef => typeof o !== 'number';
@@ -34,7 +47,7 @@ const isRef = (o: Operand): o is TensorRef => typeof o !== 'number';
 /** The Op layer of an operation entry, or a refusal naming the value. */
 export function readOpEntry(e: LayerEntry, lname: string, where: string): KLayer {
   const tfop = e.class_name === 'TFOpLambda';
-  const fn = tfop ? (e.config as { function?: unknown }).function : `${e.module}.${e.class_name}`;
+  const fn = tfop ? (e.config as { function?: unknown }).function : `${e.module ?? 'keras.src.ops'}.${e.class_name}`;
   const op = tfop ? (typeof fn === 'string' && Object.hasOwn(TF_FUNCTIONS, fn) ? TF_FUNCTIONS[fn] : undefined) : opOfKerasClass(e.class_name);
   const what = tfop ? `a TFOpLambda calling tf.${String(fn)}` : `the operation ${fn}`;
   if (!op) refuse(`${where}: layer "${lname}" is ${what}, which Layerflow does not model (${KNOWN}); nothing was imported`);

@@ -23,7 +23,7 @@ const cases = Object.values(KINDS)
   .filter((k) => k.kind !== 'InputLayer' && k.category !== 'ops') // ops are no keras.layers class
   .map((k) => {
     const ex = k.examples.find((e) => !e.tfjsUnsupported) ?? k.examples[0];
-    return { kind: k.kind, params: fillParams(k, ex.params), inputs: ex.inputs };
+    return { kind: k.kind, module: k.kerasModule ?? 'keras.layers', params: fillParams(k, ex.params), inputs: ex.inputs };
   });
 const modelled = (kind: string) => new Set(Object.entries(KINDS[kind].params).flatMap(([k, s]) => (s.keras2Name ? [k, s.keras2Name] : [k])));
 
@@ -53,7 +53,7 @@ def outputs(layer, x):
 for c in cases:
     try:
         # A copy: RNN.from_config pops "cell" from the dict it is given.
-        base = keras.layers.deserialize({"module": "keras.layers", "class_name": c["kind"], "config": json.loads(json.dumps(c["config"]))})
+        base = keras.layers.deserialize({"module": c["module"], "class_name": c["kind"], "config": json.loads(json.dumps(c["config"]))})
     except Exception as e:
         out["errors"].append(c["kind"] + ": " + str(e)); continue
     shapes = [[2] + [3 if d is None else d for d in s[1:]] for s in c["inputs"]]
@@ -68,7 +68,7 @@ for c in cases:
     for option, value in c["runs"]:
         if option not in out["configs"][c["kind"]]:
             continue
-        alt = keras.layers.deserialize({"module": "keras.layers", "class_name": c["kind"], "config": {**c["config"], option: value}})
+        alt = keras.layers.deserialize({"module": c["module"], "class_name": c["kind"], "config": {**c["config"], option: value}})
         outputs(alt, x)
         # By path (both layers are named "l"; sublayers share names like kernel): an option may add
         # weights of its own (renorm's statistics), which keep their init.
@@ -89,6 +89,7 @@ describe.skipIf(!kerasPython)('options left out on import, judged by real Keras 
     const listed = new Set([...Object.keys(UNMODELLED), ...Object.keys(UNMODELLED_BY_KIND).map((k) => k.split('.')[1])]);
     const input = cases.map((c) => ({
       kind: c.kind,
+      module: c.module,
       inputs: c.inputs,
       config: { name: 'l', ...(kerasParams(KINDS[c.kind], c.params) as Json) },
       runs: [...listed].filter((o) => unmodelledOption(c.kind, o) && !unmodelledOption(c.kind, o)!.unchecked).map((o) => [o, sampleOf(o)]),

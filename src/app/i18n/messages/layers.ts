@@ -69,6 +69,7 @@ const zh: Record<string, string> = {
   GroupNormalization: '把 `axis` 上的通道分成 groups 组，对每个样本的每组（连同空间轴）归一化；groups 为 -1 时每个通道一组。',
   UnitNormalization: '缩放每个样本，使其在 `axis` 上的 L2 范数为 1。',
   RMSNormalization: '用每个样本在 `axis` 上的均方根去除（不减均值），再乘以学习到的 scale。',
+  LayerScale: '把每个通道（最后一个轴）乘以学习到的 gamma，初值为 init_values（ConvNeXt 的残差分支由此从接近零开始）。',
   MultiHeadAttention: '多头注意力：query 对 value 做注意力（key 默认等于 value）；num_heads 个头各投影到 key_dim 维，再投影回输出。',
   GroupQueryAttention: '分组查询注意力：query 对 value 做注意力（key 默认等于 value）；num_query_heads 个查询头分组共享 num_key_value_heads 个键/值头；输出形状与 query 相同。',
   Attention: '点积注意力：对形状为 (batch, steps, dim) 的 [query, value] 或 [query, value, key] 计算 softmax(query · keyᵀ) · value。',

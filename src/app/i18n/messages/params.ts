@@ -126,6 +126,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RMSNormalization: '加到方差上的小浮点数，以避免除以零。',
     Discretization: 'adapt() 计算分箱时使用的误差容限（只为导出而保留；起作用的是 bin_boundaries）。',
   },
+  init_values: '每个 gamma 的初始值。',
+  projection_dim: '通道数：gamma 的大小，等于输入的最后一个轴。',
   center: '学习偏移量 beta。',
   scale: {
     BatchNormalization: '学习缩放因子 gamma。',
