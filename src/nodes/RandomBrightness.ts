@@ -1,14 +1,17 @@
-import { defineLayer, ok } from './kind';
+import type * as tfNs from '@tensorflow/tfjs';
+import { defineLayer, ok, type Tf } from './kind';
 import { dataFormat } from './params';
 import { needImages } from './imageResize';
 import { factorRange, factorSpec, perImage, randomImageClass, valueRange, type Factor } from './randomImage';
 import { buildWith } from './tfjsClass';
 
-const brightnessClass = randomImageClass('RandomBrightness', (tf, x, cfg) => {
+/** Keras' RandomBrightness on an image batch (tfjs config: factor as given, valueRange); also a RandomColorJitter step. */
+export const brightness = (tf: Tf, x: tfNs.Tensor, cfg: Record<string, unknown>) => {
   const [vmin, vmax] = cfg.valueRange as number[];
   const delta = tf.reshape(tf.mul(perImage(tf, x.shape[0], factorRange(cfg.factor as Factor, -1)), vmax - vmin), [-1, 1, 1, 1]);
   return tf.clipByValue(tf.add(tf.cast(x, 'float32'), delta), vmin, vmax);
-});
+};
+const brightnessClass = randomImageClass('RandomBrightness', brightness);
 
 /** layers.RandomBrightness(factor): adds a random offset to every pixel of each image while training; identity at inference. */
 export const RandomBrightness = defineLayer({

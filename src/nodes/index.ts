@@ -125,6 +125,7 @@ import { RandomSharpness } from './RandomSharpness';
 import { RandomGaussianBlur } from './RandomGaussianBlur';
 import { RandomErasing } from './RandomErasing';
 import { Equalization } from './Equalization';
+import { RandomColorJitter } from './RandomColorJitter';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -252,6 +253,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomGaussianBlur,
   RandomErasing,
   Equalization,
+  RandomColorJitter,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -21,7 +21,7 @@ describe('param hover texts', () => {
 
   it("a per-kind record's '*' Chinese stands for kinds that share one English doc", () => {
     const fallbacks = Object.entries(zhParamDocs).flatMap(([name, text]) => (typeof text !== 'string' && '*' in text ? [{ name, covered: otherKinds(name, text) }] : []));
-    expect(fallbacks.map((f) => f.name).sort()).toEqual(['kernel_size', 'padding', 'strides']);
+    expect(fallbacks.map((f) => f.name).sort()).toEqual(['kernel_size', 'padding', 'strides', 'value_range']);
     for (const { name, covered } of fallbacks) {
       expect(covered.length, name).toBeGreaterThan(0);
       expect(new Set(covered.map((d) => d.doc)).size, name).toBe(1);

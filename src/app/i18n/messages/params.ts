@@ -247,7 +247,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: '水平缩放比例，同 height_factor；None 表示与垂直方向缩放相同，保持宽高比。',
     RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
   },
-  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
+  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, RandomColorJitter: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
   x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
@@ -256,6 +256,11 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   threshold_factor: '像素不低于该阈值时被反转，每张图像从 (lower, upper·255) 中均匀抽取；一个数 f 表示 (0, f)。',
   sigma: '高斯分布的标准差，每个批次、每个方向从 (lower, upper) 中均匀抽取；一个数 s 表示 (0, s)。',
   bins: '直方图的箱数。',
+  // RandomColorJitter: the factors of its four steps
+  brightness_factor: '同 RandomBrightness(factor)：变化量占 value_range 的比例，f 表示 [-f, f]，或 (lower, upper)；None 表示不做亮度步骤。',
+  contrast_factor: '同 RandomContrast(factor)：对比度因子取自 [1 - lower, 1 + upper]；None 表示不做对比度步骤。',
+  saturation_factor: '同 RandomSaturation(factor)：饱和度乘以 f / (1 - f)，f 从 (lower, upper) 中抽取，0.5 表示不变；None 表示不做饱和度步骤。',
+  hue_factor: '同 RandomHue(factor)：色相移动色环的 ±f/2，f 从 (lower, upper) 中抽取；None 表示不做色相步骤。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
