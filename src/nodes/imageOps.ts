@@ -140,3 +140,17 @@ export function pick(tf: Tf, on: Tensor, a: Tensor, b: Tensor): Tensor {
 export function coin(tf: Tf, batch: number, factor: readonly number[]): Tensor {
   return tf.less(tf.randomUniform([batch], 0, 1), tf.randomUniform([batch], factor[0], factor[1]));
 }
+
+/** A random permutation of 0..n-1 (Keras' random.shuffle of arange(n)), for the layers that mix images within a batch. */
+export function permutation(tf: Tf, n: number): Tensor {
+  const order = Array.from({ length: n }, (_, i) => i);
+  tf.util.shuffle(order);
+  return tf.tensor1d(order, 'int32');
+}
+
+/** Beta(a, a) draws, one per image, as G1 / (G1 + G2) of two Gamma(a) draws (tfjs has no beta sampler). */
+export function betaDraw(tf: Tf, n: number, a: number): Tensor {
+  const g1 = tf.randomGamma([n], a);
+  const g2 = tf.randomGamma([n], a);
+  return tf.div(g1, tf.add(g1, g2));
+}

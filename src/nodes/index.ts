@@ -126,6 +126,7 @@ import { RandomGaussianBlur } from './RandomGaussianBlur';
 import { RandomErasing } from './RandomErasing';
 import { Equalization } from './Equalization';
 import { RandomColorJitter } from './RandomColorJitter';
+import { MixUp } from './MixUp';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -254,6 +255,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomErasing,
   Equalization,
   RandomColorJitter,
+  MixUp,
   // wrapper
   Bidirectional,
   TimeDistributed,

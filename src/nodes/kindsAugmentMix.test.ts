@@ -34,6 +34,8 @@ interface Case {
   t?: Record<string, Given>;
 }
 
+const f32 = (shape: number[], data: number[]): Given => ({ shape, data, dtype: 'float32' });
+const i32 = (data: number[]): Given => ({ shape: [data.length], data, dtype: 'int32' });
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 /** Deterministic, non-trivial values spread over the range. */
 const values = (n: number, seed: number, [lo, hi]: [number, number]) => Array.from({ length: n }, (_, i) => lo + (hi - lo) * (0.5 + 0.5 * Math.sin(seed * 3.1 + i * 1.37)));
@@ -43,13 +45,16 @@ const last = [2, 5, 6, 3];
 const first = [2, 3, 5, 6];
 
 /** The kinds this file judges. */
-export const MIX_KINDS = ['RandomColorJitter'];
+export const MIX_KINDS = ['RandomColorJitter', 'MixUp'];
+
 
 const CASES: Case[] = [
   { kind: 'RandomColorJitter', params: { brightness_factor: [0.2, 0.2], contrast_factor: [-0.5, 0.5], saturation_factor: [0.8, 0.8], hue_factor: [0, 0] }, shape: last, range: byte, mode: 'train' },
   { kind: 'RandomColorJitter', params: { value_range: [0, 1], contrast_factor: [-0.3, 0.3], saturation_factor: [0.3, 0.3] }, shape: last, range: unit, mode: 'train' },
   // Keras runs the steps channels_last whatever data_format says: contrast's mean is over axes 1 and 2.
   { kind: 'RandomColorJitter', params: { brightness_factor: [-0.2, -0.2], contrast_factor: [-0.4, 0.4], data_format: 'channels_first' }, shape: first, range: byte, mode: 'train' },
+  { kind: 'MixUp', params: {}, shape: [3, 4, 5, 3], range: byte, mode: 'transform', t: { mix_weight: f32([3], [0.3, 0.8, 0.55]), permutation_order: i32([2, 0, 1]) } },
+  { kind: 'MixUp', params: { alpha: 1, data_format: 'channels_first' }, shape: first, range: unit, mode: 'transform', t: { mix_weight: f32([2], [0.9, 0.15]), permutation_order: i32([1, 0]) } },
   ...MIX_KINDS.map((kind): Case => ({ kind, params: kind === 'RandomColorJitter' ? { brightness_factor: 0.5, hue_factor: 0.5 } : {}, shape: last, range: byte, mode: 'infer' })),
 ];
 
@@ -131,5 +136,64 @@ describe('RandomColorJitter', () => {
     expect(k.infer([[null, 3, 8, 8]], fillParams(k, { brightness_factor: 0.2, data_format: 'channels_first' })).ok).toBe(true);
     expect(k.params.brightness_factor.check(1.5)).toMatch(/got 1.5/);
     expect(k.params.saturation_factor.check(null)).toBeNull();
+  });
+});
+
+describe.skipIf(!kerasPython)("MixUp's draws follow Keras' distributions", () => {
+  const n = 4000;
+  const stats = (v: number[]) => {
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    return [mean, v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length];
+  };
+  const keras = kerasPython
+    ? (JSON.parse(
+        runKeras(`
+import json, numpy as np, keras
+from keras import layers
+x = np.zeros((${n}, 16, 16, 1), "float32")
+stats = lambda v: [float(np.mean(v)), float(np.var(v))]
+out = {}
+for a in [0.2, 2.0]:
+    t = layers.MixUp(alpha=a).get_random_transformation(x)
+    out[str(a)] = stats(np.asarray(t["mix_weight"]))
+    out["perm"] = sorted(np.asarray(t["permutation_order"]).tolist()) == list(range(${n}))
+print(json.dumps(out))`)
+          .trim()
+          .split('\n')
+          .at(-1)!,
+      ) as Record<string, number[] | boolean>)
+    : {};
+
+  it('MixUp: Beta(alpha, alpha) weights (mean and variance as Keras draws them), a permutation of the batch', async () => {
+    const { mixUpOp } = await import('./MixUp');
+    const x = tf.zeros([n, 16, 16, 1]);
+    for (const alpha of [0.2, 2]) {
+      const t = mixUpOp.draw!(x, { alpha }, tf);
+      const [mean, variance] = stats(Array.from(t.mix_weight.dataSync()));
+      const [km, kv] = keras[String(alpha === 2 ? '2.0' : alpha)] as number[];
+      expect(Math.abs(mean - km), `mean for alpha ${alpha}`).toBeLessThan(0.03);
+      expect(Math.abs(variance - kv), `variance for alpha ${alpha}`).toBeLessThan(0.015);
+      expect([...t.permutation_order.dataSync()].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    }
+    expect(keras.perm).toBe(true);
+  });
+
+});
+
+describe('MixUp', () => {
+  it('mix images only while training, each output drawn from its own image and another of the batch', () => {
+    const x = tf.tensor(values(8 * 4 * 4 * 3, 5, byte), [8, 4, 4, 3]);
+    for (const kind of ['MixUp']) {
+      const layer = buildTfjs(KINDS[kind], fillParams(KINDS[kind], kind === 'MixUp' ? { alpha: 1 } : {}), `m_${kind}`, tf) as tf.layers.Layer;
+      expect(Array.from((layer.apply(x, { training: false }) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
+      const y = (layer.apply(x, { training: true }) as tf.Tensor).arraySync() as number[][][][];
+      const xs = x.arraySync() as number[][][][];
+      // Every output pixel lies between its own image's value and some single other image's value.
+      for (let i = 0; i < 8; i++) {
+        const fits = xs.map((other) => y[i].flat(2).every((v, j) => v >= Math.min(xs[i].flat(2)[j], other.flat(2)[j]) - 1e-3 && v <= Math.max(xs[i].flat(2)[j], other.flat(2)[j]) + 1e-3));
+        expect(fits.some(Boolean), `${kind} image ${i}`).toBe(true);
+      }
+      expect(Math.max(...tf.abs(tf.sub(tf.tensor(y), x)).max([1, 2, 3]).arraySync() as number[])).toBeGreaterThan(1);
+    }
   });
 });

@@ -185,7 +185,10 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   },
   score_mode: '"dot"：query · key；"concat"：对 tanh(query + key) 求和。',
   mask_value: '所有特征都等于该值的时间步会被掩盖。',
-  alpha: '负半轴部分的缩放系数。',
+  alpha: {
+    ELU: '负半轴部分的缩放系数。',
+    MixUp: '混合权重服从 Beta(alpha, alpha) 分布：alpha 越小，大多数图像越接近原图；1 表示均匀分布。',
+  },
   alpha_initializer: 'alpha 权重的初始化器。',
   shared_axes: 'alpha 在哪些轴上共享（整个轴用一个值），例如图像用 (1, 2) 表示每个通道一个 alpha；None 表示每个值一个 alpha。',
   stddev: '噪声的标准差。',
