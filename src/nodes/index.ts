@@ -127,6 +127,7 @@ import { RandomErasing } from './RandomErasing';
 import { Equalization } from './Equalization';
 import { RandomColorJitter } from './RandomColorJitter';
 import { MixUp } from './MixUp';
+import { CutMix } from './CutMix';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -256,6 +257,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   Equalization,
   RandomColorJitter,
   MixUp,
+  CutMix,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -45,7 +45,18 @@ const last = [2, 5, 6, 3];
 const first = [2, 3, 5, 6];
 
 /** The kinds this file judges. */
-export const MIX_KINDS = ['RandomColorJitter', 'MixUp'];
+export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix'];
+
+/** A box per image, as Keras' _generate_batch_mask makes it: cols x0 ≤ c < x1, rows y0 ≤ r < y1 (all channels). */
+const boxes = (shape: number[], first: boolean, box: [number, number, number, number][]): Given => {
+  const [h, w, ch] = first ? [shape[2], shape[3], shape[1]] : shape.slice(1);
+  const data = Array.from({ length: size(shape) }, (_, i) => {
+    const [b, r, c] = first ? [Math.floor(i / (ch * h * w)), Math.floor(i / w) % h, i % w] : [Math.floor(i / (h * w * ch)), Math.floor(i / (w * ch)) % h, Math.floor(i / ch) % w];
+    const [x0, x1, y0, y1] = box[b];
+    return c >= x0 && c < x1 && r >= y0 && r < y1 ? 1 : 0;
+  });
+  return { shape, data, dtype: 'bool' };
+};
 
 
 const CASES: Case[] = [
@@ -55,6 +66,8 @@ const CASES: Case[] = [
   { kind: 'RandomColorJitter', params: { brightness_factor: [-0.2, -0.2], contrast_factor: [-0.4, 0.4], data_format: 'channels_first' }, shape: first, range: byte, mode: 'train' },
   { kind: 'MixUp', params: {}, shape: [3, 4, 5, 3], range: byte, mode: 'transform', t: { mix_weight: f32([3], [0.3, 0.8, 0.55]), permutation_order: i32([2, 0, 1]) } },
   { kind: 'MixUp', params: { alpha: 1, data_format: 'channels_first' }, shape: first, range: unit, mode: 'transform', t: { mix_weight: f32([2], [0.9, 0.15]), permutation_order: i32([1, 0]) } },
+  { kind: 'CutMix', params: {}, shape: last, range: byte, mode: 'transform', t: { permutation_order: i32([1, 0]), batch_masks: boxes(last, false, [[1, 4, 0, 3], [2, 6, 1, 5]]) } },
+  { kind: 'CutMix', params: { factor: [0.2, 0.6], data_format: 'channels_first' }, shape: first, range: unit, mode: 'transform', t: { permutation_order: i32([1, 0]), batch_masks: boxes(first, true, [[0, 2, 2, 5], [3, 5, 0, 1]]) } },
   ...MIX_KINDS.map((kind): Case => ({ kind, params: kind === 'RandomColorJitter' ? { brightness_factor: 0.5, hue_factor: 0.5 } : {}, shape: last, range: byte, mode: 'infer' })),
 ];
 
@@ -139,7 +152,7 @@ describe('RandomColorJitter', () => {
   });
 });
 
-describe.skipIf(!kerasPython)("MixUp's draws follow Keras' distributions", () => {
+describe.skipIf(!kerasPython)("MixUp's and CutMix's draws follow Keras' distributions", () => {
   const n = 4000;
   const stats = (v: number[]) => {
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
@@ -157,6 +170,8 @@ for a in [0.2, 2.0]:
     t = layers.MixUp(alpha=a).get_random_transformation(x)
     out[str(a)] = stats(np.asarray(t["mix_weight"]))
     out["perm"] = sorted(np.asarray(t["permutation_order"]).tolist()) == list(range(${n}))
+t = layers.CutMix(factor=(0.5, 0.5)).get_random_transformation(x)
+out["cut"] = stats(np.asarray(t["batch_masks"]).reshape(${n}, -1).mean(1))
 print(json.dumps(out))`)
           .trim()
           .split('\n')
@@ -178,12 +193,21 @@ print(json.dumps(out))`)
     expect(keras.perm).toBe(true);
   });
 
+  it('CutMix: the box covers the share of the image Keras boxes cover', async () => {
+    const { cutMixOp } = await import('./CutMix');
+    const x = tf.zeros([n, 16, 16, 1]);
+    const t = cutMixOp.draw!(x, { factor: [0.5, 0.5], dataFormat: 'channelsLast' }, tf);
+    const [mean, variance] = stats(tf.mean(tf.cast(t.batch_masks, 'float32'), [1, 2, 3]).arraySync() as number[]);
+    const [km, kv] = keras.cut as number[];
+    expect(Math.abs(mean - km)).toBeLessThan(0.02);
+    expect(Math.abs(variance - kv)).toBeLessThan(0.01);
+  });
 });
 
-describe('MixUp', () => {
+describe('MixUp and CutMix', () => {
   it('mix images only while training, each output drawn from its own image and another of the batch', () => {
     const x = tf.tensor(values(8 * 4 * 4 * 3, 5, byte), [8, 4, 4, 3]);
-    for (const kind of ['MixUp']) {
+    for (const kind of ['MixUp', 'CutMix']) {
       const layer = buildTfjs(KINDS[kind], fillParams(KINDS[kind], kind === 'MixUp' ? { alpha: 1 } : {}), `m_${kind}`, tf) as tf.layers.Layer;
       expect(Array.from((layer.apply(x, { training: false }) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
       const y = (layer.apply(x, { training: true }) as tf.Tensor).arraySync() as number[][][][];

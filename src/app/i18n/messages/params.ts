@@ -241,6 +241,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomSaturation: '每张图像从 (lower, upper) 中均匀抽取 f，饱和度乘以 f / (1 - f)；一个数 f 表示 (-f, f)。',
     RandomHue: '每张图像从 (lower, upper) 中均匀抽取 f，色相移动 ±f/2（1 表示半个色环）；一个数 f 表示 (0, f)。',
     RandomSharpness: '每张图像从 (lower, upper) 中均匀抽取 f：0 得到平滑图像，0.5 保持原图，1 得到锐化图像；一个数 f 表示 (0, f)。',
+    CutMix: '矩形大小服从 Beta(alpha, alpha)：每个批次从 (lower, upper) 中均匀抽取 alpha；一个数 f 表示 (0, f)。',
   },
   height_factor: {
     RandomZoom: '垂直缩放比例：f 表示 [-f, f]，或 (lower, upper)；图像按 1 + factor 缩放（正值：缩小）。',
