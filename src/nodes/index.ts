@@ -128,6 +128,7 @@ import { Equalization } from './Equalization';
 import { RandomColorJitter } from './RandomColorJitter';
 import { MixUp } from './MixUp';
 import { CutMix } from './CutMix';
+import { RandomPerspective } from './RandomPerspective';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -258,6 +259,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomColorJitter,
   MixUp,
   CutMix,
+  RandomPerspective,
   // wrapper
   Bidirectional,
   TimeDistributed,

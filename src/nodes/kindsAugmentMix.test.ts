@@ -45,7 +45,11 @@ const last = [2, 5, 6, 3];
 const first = [2, 3, 5, 6];
 
 /** The kinds this file judges. */
-export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix'];
+export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective'];
+const bool = (data: boolean[]): Given => ({ shape: [data.length], data: data.map(Number), dtype: 'bool' });
+/** Corners of (h, w) images, and the same moved by factor · themselves, as RandomPerspective draws them. */
+const corners = (h: number, w: number) => [0, 0, w - 1, 0, 0, h - 1, w - 1, h - 1];
+const moved = (h: number, w: number, f: number[]) => corners(h, w).map((v, i) => v + v * f[i]);
 
 /** A box per image, as Keras' _generate_batch_mask makes it: cols x0 ≤ c < x1, rows y0 ≤ r < y1 (all channels). */
 const boxes = (shape: number[], first: boolean, box: [number, number, number, number][]): Given => {
@@ -68,6 +72,22 @@ const CASES: Case[] = [
   { kind: 'MixUp', params: { alpha: 1, data_format: 'channels_first' }, shape: first, range: unit, mode: 'transform', t: { mix_weight: f32([2], [0.9, 0.15]), permutation_order: i32([1, 0]) } },
   { kind: 'CutMix', params: {}, shape: last, range: byte, mode: 'transform', t: { permutation_order: i32([1, 0]), batch_masks: boxes(last, false, [[1, 4, 0, 3], [2, 6, 1, 5]]) } },
   { kind: 'CutMix', params: { factor: [0.2, 0.6], data_format: 'channels_first' }, shape: first, range: unit, mode: 'transform', t: { permutation_order: i32([1, 0]), batch_masks: boxes(first, true, [[0, 2, 2, 5], [3, 5, 0, 1]]) } },
+  {
+    kind: 'RandomPerspective',
+    params: {},
+    shape: last,
+    range: byte,
+    mode: 'transform',
+    t: { apply_perspective: bool([true, true]), start_points: f32([2, 4, 2], [...corners(5, 6), ...corners(5, 6)]), end_points: f32([2, 4, 2], [...moved(5, 6, [0, 0, 0.3, -0.2, 0, 0.4, -0.1, 0.2]), ...moved(5, 6, [0, 0, -0.35, 0.1, 0, -0.25, 0.45, 0.05])]) },
+  },
+  {
+    kind: 'RandomPerspective',
+    params: { interpolation: 'nearest', fill_value: 0.7, data_format: 'channels_first' },
+    shape: first,
+    range: unit,
+    mode: 'transform',
+    t: { apply_perspective: bool([false, true]), start_points: f32([2, 4, 2], [...corners(5, 6), ...corners(5, 6)]), end_points: f32([2, 4, 2], [...moved(5, 6, [0, 0, 0.2, 0.4, 0, -0.3, -0.2, 0.1]), ...moved(5, 6, [0, 0, 0.1, -0.4, 0, 0.25, -0.3, -0.15])]) },
+  },
   ...MIX_KINDS.map((kind): Case => ({ kind, params: kind === 'RandomColorJitter' ? { brightness_factor: 0.5, hue_factor: 0.5 } : {}, shape: last, range: byte, mode: 'infer' })),
 ];
 
@@ -219,5 +239,16 @@ describe('MixUp and CutMix', () => {
       }
       expect(Math.max(...tf.abs(tf.sub(tf.tensor(y), x)).max([1, 2, 3]).arraySync() as number[])).toBeGreaterThan(1);
     }
+  });
+});
+
+describe('the warping kinds act only while training, per image', () => {
+  it.each([['RandomPerspective', { factor: [1, 1], scale: 0.6 }]] as const)('%s', (kind, params) => {
+    const layer = buildTfjs(KINDS[kind], fillParams(KINDS[kind], params), `w_${kind}`, tf) as tf.layers.Layer;
+    const x = tf.tensor(values(8 * 6 * 7 * 3, 3, byte), [8, 6, 7, 3]);
+    expect(Array.from((layer.apply(x, { training: false }) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
+    const d = tf.sum(tf.abs(tf.sub(layer.apply(x, { training: true }) as tf.Tensor, x)), [1, 2, 3]).arraySync() as number[];
+    expect(Math.min(...d)).toBeGreaterThan(1);
+    expect(new Set(d.map((v) => v.toFixed(2))).size).toBe(8);
   });
 });

@@ -105,6 +105,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: affineInterp,
     RandomTranslation: affineInterp,
     RandomShear: affineInterp,
+    RandomPerspective: affineInterp,
     Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
   },
   cropping: { Cropping2D: cropOrPad, Cropping3D: cropOrPad3d, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
@@ -126,6 +127,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     LayerNormalization: '学习缩放因子 gamma。',
     GroupNormalization: '学习缩放因子 gamma。',
     Rescaling: '每个值要乘以的因子。',
+    RandomPerspective: '四个角移动的幅度：每个坐标至多移动其自身的 ±scale/2。',
     RandomErasing: '矩形大小：每张图像的每条边从 (lower, upper) 中均匀抽取 s，边长为图像边长的 √s；一个数 s 表示 (0, s)。',
   },
   dropout: {
@@ -226,6 +228,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: affineFillValue,
     RandomTranslation: affineFillValue,
     RandomShear: affineFillValue,
+    RandomPerspective: '图像外的点取的值。',
     RandomErasing: '被擦除像素的取值：None 表示按 value_range 上限缩放的高斯噪声，也可以是一个数，或每个通道一个数（3 个通道，channels_last）。',
   },
   factor: {
@@ -241,6 +244,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomSaturation: '每张图像从 (lower, upper) 中均匀抽取 f，饱和度乘以 f / (1 - f)；一个数 f 表示 (-f, f)。',
     RandomHue: '每张图像从 (lower, upper) 中均匀抽取 f，色相移动 ±f/2（1 表示半个色环）；一个数 f 表示 (0, f)。',
     RandomSharpness: '每张图像从 (lower, upper) 中均匀抽取 f：0 得到平滑图像，0.5 保持原图，1 得到锐化图像；一个数 f 表示 (0, f)。',
+    RandomPerspective: '透视变换的概率：每张图像从 (lower, upper) 中均匀抽取；一个数 f 表示 (0, f)。',
     CutMix: '矩形大小服从 Beta(alpha, alpha)：每个批次从 (lower, upper) 中均匀抽取 alpha；一个数 f 表示 (0, f)。',
   },
   height_factor: {
