@@ -129,6 +129,7 @@ import { RandomColorJitter } from './RandomColorJitter';
 import { MixUp } from './MixUp';
 import { CutMix } from './CutMix';
 import { RandomPerspective } from './RandomPerspective';
+import { RandomElasticTransform } from './RandomElasticTransform';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -260,6 +261,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   MixUp,
   CutMix,
   RandomPerspective,
+  RandomElasticTransform,
   // wrapper
   Bidirectional,
   TimeDistributed,

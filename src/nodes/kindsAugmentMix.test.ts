@@ -45,10 +45,12 @@ const last = [2, 5, 6, 3];
 const first = [2, 3, 5, 6];
 
 /** The kinds this file judges. */
-export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective'];
+export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective', 'RandomElasticTransform'];
 const bool = (data: boolean[]): Given => ({ shape: [data.length], data: data.map(Number), dtype: 'bool' });
 /** Corners of (h, w) images, and the same moved by factor · themselves, as RandomPerspective draws them. */
 const corners = (h: number, w: number) => [0, 0, w - 1, 0, 0, h - 1, w - 1, h - 1];
+/** RandomElasticTransform's transformation: which images, the batch's distortion factor, a standard-normal-like field. */
+const elastic = (field: number[], apply: boolean[], d: number) => ({ apply_transform: bool(apply), distortion_factor: f32([], [d]), noise: f32(field, values(size(field), d * 10, [-2, 2])) });
 const moved = (h: number, w: number, f: number[]) => corners(h, w).map((v, i) => v + v * f[i]);
 
 /** A box per image, as Keras' _generate_batch_mask makes it: cols x0 ≤ c < x1, rows y0 ≤ r < y1 (all channels). */
@@ -88,6 +90,11 @@ const CASES: Case[] = [
     mode: 'transform',
     t: { apply_perspective: bool([false, true]), start_points: f32([2, 4, 2], [...corners(5, 6), ...corners(5, 6)]), end_points: f32([2, 4, 2], [...moved(5, 6, [0, 0, 0.2, 0.4, 0, -0.3, -0.2, 0.1]), ...moved(5, 6, [0, 0, 0.1, -0.4, 0, 0.25, -0.3, -0.15])]) },
   },
+  // Keras draws the displacement field with jax.random.normal; the judge hands it this field (`noise`) instead.
+  { kind: 'RandomElasticTransform', params: {}, shape: [2, 20, 24, 3], range: byte, mode: 'transform', t: elastic([2, 20, 24], [true, true], 1) },
+  { kind: 'RandomElasticTransform', params: { scale: [0.4, 0.8], fill_mode: 'constant', fill_value: 0.25, interpolation: 'nearest', value_range: [0.1, 0.9], data_format: 'channels_first' }, shape: [2, 2, 16, 14], range: unit, mode: 'transform', t: elastic([2, 16, 14], [true, false], 0.7) },
+  { kind: 'RandomElasticTransform', params: { fill_mode: 'wrap' }, shape: [1, 18, 12, 1], range: byte, mode: 'transform', t: elastic([1, 18, 12], [true], 0.85) },
+  { kind: 'RandomElasticTransform', params: { fill_mode: 'nearest', value_range: [0, 1] }, shape: [2, 12, 12, 2], range: unit, mode: 'transform', t: elastic([2, 12, 12], [false, true], 0.95) },
   ...MIX_KINDS.map((kind): Case => ({ kind, params: kind === 'RandomColorJitter' ? { brightness_factor: 0.5, hue_factor: 0.5 } : {}, shape: last, range: byte, mode: 'infer' })),
 ];
 
@@ -108,7 +115,17 @@ for c in json.load(open(sys.argv[1])):
         x = np.array(c["x"], "float32").reshape(c["shape"])
         if c["mode"] == "transform":
             t = {k: np.array(v["data"], v["dtype"]).reshape(v["shape"]) for k, v in c["t"].items()}
-            y = layer.transform_images(x, t, training=True)
+            if "noise" in t:
+                import jax
+                noise, draw = t.pop("noise"), jax.random.normal
+                jax.random.normal = lambda key, shape=(), dtype=float: jax.numpy.asarray(noise, dtype)
+                t["seed"] = 0
+                try:
+                    y = layer.transform_images(x, t, training=True)
+                finally:
+                    jax.random.normal = draw
+            else:
+                y = layer.transform_images(x, t, training=True)
         else:
             y = layer(x, training=c["mode"] == "train")
         out.append({"config": {k: made.get(k) for k in c["config"]}, "y": np.asarray(y).reshape(-1).tolist()})
@@ -243,7 +260,10 @@ describe('MixUp and CutMix', () => {
 });
 
 describe('the warping kinds act only while training, per image', () => {
-  it.each([['RandomPerspective', { factor: [1, 1], scale: 0.6 }]] as const)('%s', (kind, params) => {
+  it.each([
+    ['RandomPerspective', { factor: [1, 1], scale: 0.6 }],
+    ['RandomElasticTransform', { factor: [1, 1] }],
+  ] as const)('%s', (kind, params) => {
     const layer = buildTfjs(KINDS[kind], fillParams(KINDS[kind], params), `w_${kind}`, tf) as tf.layers.Layer;
     const x = tf.tensor(values(8 * 6 * 7 * 3, 3, byte), [8, 6, 7, 3]);
     expect(Array.from((layer.apply(x, { training: false }) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
