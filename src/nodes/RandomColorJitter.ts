@@ -5,8 +5,8 @@ import { orNone } from './optional';
 import { buildWith } from './tfjsClass';
 import { imageLayerClass, imageShape, type ImageOp } from './imageOps';
 import { valueRange, type Factor } from './randomImage';
-import { brightness, RandomBrightness } from './RandomBrightness';
-import { contrast, RandomContrast } from './RandomContrast';
+import { brightnessOp, RandomBrightness } from './RandomBrightness';
+import { contrastOp, RandomContrast } from './RandomContrast';
 import { RandomSaturation, saturationOp } from './RandomSaturation';
 import { hueOp, RandomHue } from './RandomHue';
 
@@ -23,8 +23,8 @@ const jitterOp: ImageOp = {
     const step = (x: typeof images, op: ImageOp, cfg: Cfg) => op.transform(x, op.draw?.(x, cfg, tf) ?? {}, cfg, tf);
     let x = images;
     // RandomBrightness sorts its value_range (the others use it as given; the spec keeps it low ≤ high).
-    if (c.brightnessFactor != null) x = brightness(tf, x, sub(c.brightnessFactor));
-    if (c.contrastFactor != null) x = contrast(tf, x, sub(c.contrastFactor));
+    if (c.brightnessFactor != null) x = step(x, brightnessOp, sub(c.brightnessFactor));
+    if (c.contrastFactor != null) x = step(x, contrastOp, sub(c.contrastFactor));
     if (c.saturationFactor != null) x = step(x, saturationOp, sub(RandomSaturation.params.factor.toTfjs(c.saturationFactor)));
     if (c.hueFactor != null) x = step(x, hueOp, sub(RandomHue.params.factor.toTfjs(c.hueFactor)));
     return x;

@@ -130,6 +130,7 @@ import { MixUp } from './MixUp';
 import { CutMix } from './CutMix';
 import { RandomPerspective } from './RandomPerspective';
 import { RandomElasticTransform } from './RandomElasticTransform';
+import { RandAugment } from './RandAugment';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -262,6 +263,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   CutMix,
   RandomPerspective,
   RandomElasticTransform,
+  RandAugment,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -45,7 +45,7 @@ const last = [2, 5, 6, 3];
 const first = [2, 3, 5, 6];
 
 /** The kinds this file judges. */
-export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective', 'RandomElasticTransform'];
+export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective', 'RandomElasticTransform', 'RandAugment'];
 const bool = (data: boolean[]): Given => ({ shape: [data.length], data: data.map(Number), dtype: 'bool' });
 /** Corners of (h, w) images, and the same moved by factor · themselves, as RandomPerspective draws them. */
 const corners = (h: number, w: number) => [0, 0, w - 1, 0, 0, h - 1, w - 1, h - 1];
@@ -95,6 +95,10 @@ const CASES: Case[] = [
   { kind: 'RandomElasticTransform', params: { scale: [0.4, 0.8], fill_mode: 'constant', fill_value: 0.25, interpolation: 'nearest', value_range: [0.1, 0.9], data_format: 'channels_first' }, shape: [2, 2, 16, 14], range: unit, mode: 'transform', t: elastic([2, 16, 14], [true, false], 0.7) },
   { kind: 'RandomElasticTransform', params: { fill_mode: 'wrap' }, shape: [1, 18, 12, 1], range: byte, mode: 'transform', t: elastic([1, 18, 12], [true], 0.85) },
   { kind: 'RandomElasticTransform', params: { fill_mode: 'nearest', value_range: [0, 1] }, shape: [2, 12, 12, 2], range: unit, mode: 'transform', t: elastic([2, 12, 12], [false, true], 0.95) },
+  // RandAugment with the steps' indices given, and factors that fix their draws: (0.2, 0.2) for all but shear (random sign), contrast and solarization (which draw from ranges around it), (0, 0) for those two.
+  ...[[1, 2], [3, 4], [6, 10], [7, 9], [10, 3], [2, 2]].map((idx, j): Case => ({ kind: 'RandAugment', params: { factor: [0.2, 0.2] }, shape: j === 3 ? [2, 5, 6, 1] : last, range: byte, mode: 'transform', t: { layer_idxes: i32(idx) } })),
+  { kind: 'RandAugment', params: { factor: [0, 0], value_range: [0, 1] }, shape: last, range: unit, mode: 'transform', t: { layer_idxes: i32([5, 8]) } },
+  { kind: 'RandAugment', params: { factor: [0.1, 0.1], num_ops: 3, interpolation: 'nearest', data_format: 'channels_first' }, shape: first, range: byte, mode: 'transform', t: { layer_idxes: i32([2, 6, 1]) } },
   ...MIX_KINDS.map((kind): Case => ({ kind, params: kind === 'RandomColorJitter' ? { brightness_factor: 0.5, hue_factor: 0.5 } : {}, shape: last, range: byte, mode: 'infer' })),
 ];
 
@@ -115,7 +119,11 @@ for c in json.load(open(sys.argv[1])):
         x = np.array(c["x"], "float32").reshape(c["shape"])
         if c["mode"] == "transform":
             t = {k: np.array(v["data"], v["dtype"]).reshape(v["shape"]) for k, v in c["t"].items()}
-            if "noise" in t:
+            if "layer_idxes" in t:
+                drawn = layer.get_random_transformation(x)
+                drawn["layer_idxes"] = t["layer_idxes"]
+                y = layer.transform_images(x, drawn, training=True)
+            elif "noise" in t:
                 import jax
                 noise, draw = t.pop("noise"), jax.random.normal
                 jax.random.normal = lambda key, shape=(), dtype=float: jax.numpy.asarray(noise, dtype)
@@ -263,6 +271,7 @@ describe('the warping kinds act only while training, per image', () => {
   it.each([
     ['RandomPerspective', { factor: [1, 1], scale: 0.6 }],
     ['RandomElasticTransform', { factor: [1, 1] }],
+    ['RandAugment', { num_ops: 4 }],
   ] as const)('%s', (kind, params) => {
     const layer = buildTfjs(KINDS[kind], fillParams(KINDS[kind], params), `w_${kind}`, tf) as tf.layers.Layer;
     const x = tf.tensor(values(8 * 6 * 7 * 3, 3, byte), [8, 6, 7, 3]);

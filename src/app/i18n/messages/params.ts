@@ -107,6 +107,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomShear: affineInterp,
     RandomPerspective: affineInterp,
     RandomElasticTransform: affineInterp,
+    RandAugment: '几何步骤（错切、平移、旋转）读取像素之间的点的方式："bilinear" 或 "nearest"。',
     Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
   },
   cropping: { Cropping2D: cropOrPad, Cropping3D: cropOrPad3d, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
@@ -250,6 +251,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomSharpness: '每张图像从 (lower, upper) 中均匀抽取 f：0 得到平滑图像，0.5 保持原图，1 得到锐化图像；一个数 f 表示 (0, f)。',
     RandomPerspective: '透视变换的概率：每张图像从 (lower, upper) 中均匀抽取；一个数 f 表示 (0, f)。',
     RandomElasticTransform: '图像被扭曲的概率：每张图像从 (lower, upper) 中均匀抽取；一个数 f 表示 (0, f)。',
+    RandAugment: '每个步骤的强度 (lower, upper)（色调分离保留 max(1, int(8·upper)) 个比特）；一个数 f 表示 (0, f)。',
     CutMix: '矩形大小服从 Beta(alpha, alpha)：每个批次从 (lower, upper) 中均匀抽取 alpha；一个数 f 表示 (0, f)。',
   },
   height_factor: {
@@ -260,7 +262,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: '水平缩放比例，同 height_factor；None 表示与垂直方向缩放相同，保持宽高比。',
     RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
   },
-  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, RandomColorJitter: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
+  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, RandomColorJitter: valueRangeZh, RandAugment: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
   x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
@@ -269,6 +271,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   threshold_factor: '像素不低于该阈值时被反转，每张图像从 (lower, upper·255) 中均匀抽取；一个数 f 表示 (0, f)。',
   sigma: '高斯分布的标准差，每个批次、每个方向从 (lower, upper) 中均匀抽取；一个数 s 表示 (0, s)。',
   bins: '直方图的箱数。',
+  num_ops: '要应用的步骤数（同一步骤可能被选中多次）。',
   // RandomColorJitter: the factors of its four steps
   brightness_factor: '同 RandomBrightness(factor)：变化量占 value_range 的比例，f 表示 [-f, f]，或 (lower, upper)；None 表示不做亮度步骤。',
   contrast_factor: '同 RandomContrast(factor)：对比度因子取自 [1 - lower, 1 + upper]；None 表示不做对比度步骤。',
