@@ -131,6 +131,7 @@ import { CutMix } from './CutMix';
 import { RandomPerspective } from './RandomPerspective';
 import { RandomElasticTransform } from './RandomElasticTransform';
 import { RandAugment } from './RandAugment';
+import { AugMix } from './AugMix';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -264,6 +265,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomPerspective,
   RandomElasticTransform,
   RandAugment,
+  AugMix,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -45,7 +45,9 @@ const last = [2, 5, 6, 3];
 const first = [2, 3, 5, 6];
 
 /** The kinds this file judges. */
-export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective', 'RandomElasticTransform', 'RandAugment'];
+export const MIX_KINDS = ['RandomColorJitter', 'MixUp', 'CutMix', 'RandomPerspective', 'RandomElasticTransform', 'RandAugment', 'AugMix'];
+/** AugMix's transformation: chain weights, the original's weight, and each chain's steps (indices in RandAugment's step order, -1: none). */
+const augMix = (weights: number[], w: number, chains: number[][]) => ({ chain_mixing_weights: f32([weights.length], weights), weight_sample: f32([], [w]), chain_steps: { shape: [chains.length, chains[0].length], data: chains.flat(), dtype: 'int32' } as Given });
 const bool = (data: boolean[]): Given => ({ shape: [data.length], data: data.map(Number), dtype: 'bool' });
 /** Corners of (h, w) images, and the same moved by factor · themselves, as RandomPerspective draws them. */
 const corners = (h: number, w: number) => [0, 0, w - 1, 0, 0, h - 1, w - 1, h - 1];
@@ -99,6 +101,10 @@ const CASES: Case[] = [
   ...[[1, 2], [3, 4], [6, 10], [7, 9], [10, 3], [2, 2]].map((idx, j): Case => ({ kind: 'RandAugment', params: { factor: [0.2, 0.2] }, shape: j === 3 ? [2, 5, 6, 1] : last, range: byte, mode: 'transform', t: { layer_idxes: i32(idx) } })),
   { kind: 'RandAugment', params: { factor: [0, 0], value_range: [0, 1] }, shape: last, range: unit, mode: 'transform', t: { layer_idxes: i32([5, 8]) } },
   { kind: 'RandAugment', params: { factor: [0.1, 0.1], num_ops: 3, interpolation: 'nearest', data_format: 'channels_first' }, shape: first, range: byte, mode: 'transform', t: { layer_idxes: i32([2, 6, 1]) } },
+  // AugMix with the chains given, and the same fixed-draw factors as RandAugment's cases.
+  { kind: 'AugMix', params: { factor: [0.2, 0.2] }, shape: last, range: byte, mode: 'transform', t: augMix([0.5, 0.3, 0.2], 0.4, [[1, 2, -1], [3, 4, 6], [7, 9, 10]]) },
+  { kind: 'AugMix', params: { factor: [0, 0], num_chains: 2, chain_depth: 2, value_range: [0, 1], data_format: 'channels_first' }, shape: first, range: unit, mode: 'transform', t: augMix([0.7, 0.3], 0.25, [[5, 8], [-1, 2]]) },
+  { kind: 'AugMix', params: { factor: [0.1, 0.1], all_ops: false, interpolation: 'nearest' }, shape: [2, 5, 6, 1], range: byte, mode: 'transform', t: augMix([0.1, 0.6, 0.3], 0.6, [[2, 1, 7], [10, -1, -1], [9, 2, 1]]) },
   ...MIX_KINDS.map((kind): Case => ({ kind, params: kind === 'RandomColorJitter' ? { brightness_factor: 0.5, hue_factor: 0.5 } : {}, shape: last, range: byte, mode: 'infer' })),
 ];
 
@@ -119,7 +125,12 @@ for c in json.load(open(sys.argv[1])):
         x = np.array(c["x"], "float32").reshape(c["shape"])
         if c["mode"] == "transform":
             t = {k: np.array(v["data"], v["dtype"]).reshape(v["shape"]) for k, v in c["t"].items()}
-            if "layer_idxes" in t:
+            if "chain_steps" in t:
+                from keras.src.layers.preprocessing.image_preprocessing.rand_augment import RandAugment
+                names = RandAugment._AUGMENT_LAYERS
+                steps = [[{"layer_name": names[i], "transformation": getattr(layer, names[i]).get_random_transformation(x)} for i in chain if i >= 0] for chain in t.pop("chain_steps").tolist()]
+                y = layer.transform_images(x, {**t, "chain_transforms": steps}, training=True)
+            elif "layer_idxes" in t:
                 drawn = layer.get_random_transformation(x)
                 drawn["layer_idxes"] = t["layer_idxes"]
                 y = layer.transform_images(x, drawn, training=True)
@@ -272,6 +283,7 @@ describe('the warping kinds act only while training, per image', () => {
     ['RandomPerspective', { factor: [1, 1], scale: 0.6 }],
     ['RandomElasticTransform', { factor: [1, 1] }],
     ['RandAugment', { num_ops: 4 }],
+    ['AugMix', {}],
   ] as const)('%s', (kind, params) => {
     const layer = buildTfjs(KINDS[kind], fillParams(KINDS[kind], params), `w_${kind}`, tf) as tf.layers.Layer;
     const x = tf.tensor(values(8 * 6 * 7 * 3, 3, byte), [8, 6, 7, 3]);
