@@ -132,6 +132,7 @@ import { RandomPerspective } from './RandomPerspective';
 import { RandomElasticTransform } from './RandomElasticTransform';
 import { RandAugment } from './RandAugment';
 import { AugMix } from './AugMix';
+import { ContrastLimitedAdaptiveHistogramEqualization } from './ContrastLimitedAdaptiveHistogramEqualization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -266,6 +267,7 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomElasticTransform,
   RandAugment,
   AugMix,
+  ContrastLimitedAdaptiveHistogramEqualization,
   // wrapper
   Bidirectional,
   TimeDistributed,

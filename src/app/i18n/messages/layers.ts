@@ -121,6 +121,7 @@ const zh: Record<string, string> = {
   RandomElasticTransform: '训练时以从 factor 中抽取的概率沿一个经高斯平滑的随机位移场移动每张图像的像素（强度由 scale 决定），再裁剪到 value_range；推理时不变。',
   RandAugment: '训练时从错切、平移、旋转、亮度、颜色退化、对比度、锐度、色调分离、曝光反转、自动对比度和均衡化中随机选 num_ops 个步骤（整个批次相同）依次应用，强度均为 factor；推理时不变。',
   AugMix: '训练时运行 num_chains 条链，每条链至多 chain_depth 个随机步骤（错切、平移、旋转、色调分离、曝光反转、自动对比度、均衡化；all_ops 时还有亮度、颜色、对比度、锐度），用 Dirichlet 权重混合各链，再与输入混合，最后裁剪到 value_range；推理时不变。',
+  ContrastLimitedAdaptiveHistogramEqualization: '限制对比度的自适应直方图均衡化（CLAHE）：对网格中的每个图块用截断后的直方图做均衡化，并在相邻图块之间双线性插值；与 Keras 相同，训练和推理时都起作用。',
   RandomShear: '训练时沿 x 和/或 y 方向以随机量错切每张图像（每张图像的方向随机取正负）；推理时不变。',
   Bidirectional: '把被包装的 RNN 正向运行一次、其副本反向运行一次，再合并两者的输出。',
   TimeDistributed: '把被包装的层用同一组权重应用到 (batch, time, ...) 输入的每个时间片上。',

@@ -274,6 +274,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   threshold_factor: '像素不低于该阈值时被反转，每张图像从 (lower, upper·255) 中均匀抽取；一个数 f 表示 (0, f)。',
   sigma: '高斯分布的标准差，每个批次、每个方向从 (lower, upper) 中均匀抽取；一个数 s 表示 (0, s)。',
   bins: '直方图的箱数。',
+  clip_limit: '直方图每个箱的上限为 clip_limit × 图块像素数 / 256，超出部分平均分给所有箱；0 或更小表示不截断。',
+  tile_grid_size: '图块网格 (rows, cols)；图像先对称填充到它的整数倍。',
   num_chains: '要混合的增强链条数。',
   chain_depth: '每条链的步骤数；每次选取也可能是“无”，所以一条链至多有这么多步。',
   all_ops: '同时使用颜色类步骤（亮度、颜色退化、对比度、锐度）。',
