@@ -299,3 +299,30 @@ describe('the warping kinds act only while training, per image', () => {
     expect(new Set(d.map((v) => v.toFixed(2))).size).toBe(8);
   });
 });
+
+describe.skipIf(!kerasPython)('a Keras 3 model with these layers imports with every option kept', () => {
+  it('reads each layer of a real Keras model.to_json() back to the config Keras wrote', async () => {
+    const { importModelValue } = await import('../engine/io/importModel');
+    const json = runKeras(`
+import keras
+from keras import layers
+m = keras.Sequential([keras.Input((16, 16, 3)),
+    layers.RandomColorJitter(value_range=(0, 1), brightness_factor=(-0.1, 0.3), contrast_factor=0.4, saturation_factor=(0.2, 0.7), hue_factor=0.1),
+    layers.MixUp(alpha=0.4), layers.CutMix(factor=(0.3, 0.8)), layers.RandomPerspective(0.6, scale=0.3, interpolation="nearest", fill_value=0.2),
+    layers.RandomElasticTransform(0.7, scale=(0.2, 0.5), fill_mode="wrap", value_range=(0, 1)),
+    layers.RandAugment(value_range=(0, 1), num_ops=3, factor=(0.1, 0.4)), layers.AugMix(value_range=(0, 1), num_chains=2, chain_depth=4, factor=0.2, alpha=0.5, all_ops=False),
+    layers.ContrastLimitedAdaptiveHistogramEqualization(value_range=(0, 1), clip_limit=2.5, tile_grid_size=(4, 2))])
+print(m.to_json())`);
+    const value = JSON.parse(json.trim().split('\n').at(-1)!);
+    const r = importModelValue(value, 'augment-mix.json');
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    expect(r.issues).toEqual([]);
+    const written = (value.config.layers as { class_name: string; config: Record<string, unknown> }[]).filter((l) => l.class_name !== 'InputLayer');
+    const got = Object.values(r.doc.layers).filter((l) => l.kind !== 'InputLayer');
+    expect(got.map((l) => l.kind)).toEqual(written.map((l) => l.class_name));
+    for (const [i, l] of got.entries()) {
+      const ours = kerasParams(KINDS[l.kind], l.params);
+      for (const [k, v] of Object.entries(ours)) expect(v, `${l.kind}.${k}`).toEqual(written[i].config[k]);
+    }
+  });
+});
