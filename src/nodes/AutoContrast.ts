@@ -1,10 +1,11 @@
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { clip, imageLayerClass, imageShape, valueRangeTo } from './imageOps';
+import { clip, imageLayerClass, imageShape, valueRangeTo, type ImageOp } from './imageOps';
 import { valueRange } from './imageParams';
 
-const autoContrastClass = imageLayerClass('AutoContrast', {
+/** Keras' AutoContrast transform (and draw); also a step of RandAugment and AugMix. */
+export const autoContrastOp: ImageOp = {
   // Keras' transform_images ignores `training`: the layer acts at inference too.
   atInference: true,
   transform(images, _t, c, tf) {
@@ -18,7 +19,8 @@ const autoContrastClass = imageLayerClass('AutoContrast', {
     const out = valueRangeTo(tf, clip(tf, y, 0, 255), [0, 255], range);
     return tf.where(tf.isNaN(out), images, out);
   },
-});
+};
+const autoContrastClass = imageLayerClass('AutoContrast', autoContrastOp);
 
 /** layers.AutoContrast(value_range): stretches each image channel to the full value range, in training and at inference. */
 export const AutoContrast = defineLayer({

@@ -2,7 +2,7 @@ import type * as tfNs from '@tensorflow/tfjs';
 import { defineLayer, ok, type Tf } from './kind';
 import { dataFormat, int } from './params';
 import { buildWith } from './tfjsClass';
-import { clip, imageLayerClass, imageShape } from './imageOps';
+import { clip, imageLayerClass, imageShape, type ImageOp } from './imageOps';
 import { valueRange } from './imageParams';
 
 /** Keras' _scale_values: x · scale + offset (scale and offset in double precision, then float32). */
@@ -28,13 +28,15 @@ function equalizeChannel(tf: Tf, channel: tfNs.Tensor, range: readonly number[],
   return rescale(tf, tf.where(tf.broadcastTo(flat, x.shape), x, equalized), [0, 255], range);
 }
 
-const equalizationClass = imageLayerClass('Equalization', {
+/** Keras' Equalization transform (and draw); also a step of RandAugment and AugMix. */
+export const equalizationOp: ImageOp = {
   transform(images, _t, c, tf) {
     const axis = c.dataFormat === 'channelsFirst' ? 1 : 3;
     const channels = tf.unstack(images, axis).map((ch) => equalizeChannel(tf, ch, c.valueRange as number[], c.bins as number));
     return tf.stack(channels, axis);
   },
-});
+};
+const equalizationClass = imageLayerClass('Equalization', equalizationOp);
 
 /**
  * layers.Equalization(value_range, bins): while training, equalizes each channel's histogram over the batch; identity at inference.

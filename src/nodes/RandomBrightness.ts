@@ -1,14 +1,22 @@
 import { defineLayer, ok } from './kind';
+import type { ImageOp } from './imageOps';
 import { dataFormat } from './params';
 import { needImages } from './imageResize';
-import { factorRange, factorSpec, perImage, randomImageClass, valueRange, type Factor } from './randomImage';
+import { drawn, factorRange, factorSpec, perImage, randomImageClass, valueRange, type Factor } from './randomImage';
 import { buildWith } from './tfjsClass';
 
-const brightnessClass = randomImageClass('RandomBrightness', (tf, x, cfg) => {
-  const [vmin, vmax] = cfg.valueRange as number[];
-  const delta = tf.reshape(tf.mul(perImage(tf, x.shape[0], factorRange(cfg.factor as Factor, -1)), vmax - vmin), [-1, 1, 1, 1]);
-  return tf.clipByValue(tf.add(tf.cast(x, 'float32'), delta), vmin, vmax);
-});
+/** Keras' RandomBrightness draw and transform (tfjs config: factor as given, valueRange); also a step of RandomColorJitter and RandAugment. */
+export const brightnessOp: ImageOp = {
+  draw(x, cfg, tf) {
+    const [vmin, vmax] = cfg.valueRange as number[];
+    return { delta: tf.reshape(tf.mul(perImage(tf, x.shape[0], factorRange(cfg.factor as Factor, -1)), vmax - vmin), [-1, 1, 1, 1]) };
+  },
+  transform(x, t, cfg, tf) {
+    const [vmin, vmax] = cfg.valueRange as number[];
+    return tf.clipByValue(tf.add(tf.cast(x, 'float32'), t.delta), vmin, vmax);
+  },
+};
+const brightnessClass = randomImageClass('RandomBrightness', drawn(brightnessOp));
 
 /** layers.RandomBrightness(factor): adds a random offset to every pixel of each image while training; identity at inference. */
 export const RandomBrightness = defineLayer({

@@ -1,17 +1,19 @@
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { channelsLast, clip, grayscale, imageLayerClass, imageShape, perImage } from './imageOps';
+import { channelsLast, clip, grayscale, imageLayerClass, imageShape, perImage, type ImageOp } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
 
-const degenerationClass = imageLayerClass('RandomColorDegeneration', {
+/** Keras' RandomColorDegeneration transform (and draw); also a step of RandAugment and AugMix. */
+export const degenerationOp: ImageOp = {
   draw: (images, c, tf) => ({ factor: tf.randomUniform(perImage(images), (c.factor as number[])[0], (c.factor as number[])[1]) }),
   transform(images, t, c, tf) {
     const range = c.valueRange as number[];
     const gray = channelsLast(tf, images, c.dataFormat, (x) => tf.broadcastTo(grayscale(tf, x), x.shape));
     return clip(tf, tf.add(images, tf.mul(t.factor, tf.sub(gray, images))), range[0], range[1]);
   },
-});
+};
+const degenerationClass = imageLayerClass('RandomColorDegeneration', degenerationOp);
 
 /** layers.RandomColorDegeneration(factor, value_range): while training, blends each image toward its grayscale version by a random amount; identity at inference. */
 export const RandomColorDegeneration = defineLayer({

@@ -1,18 +1,26 @@
 import { defineLayer, ok } from './kind';
+import type { ImageOp } from './imageOps';
 import { dataFormat } from './params';
 import { needImages } from './imageResize';
-import { factorRange, factorSpec, perImage, randomImageClass, valueRange, type Factor } from './randomImage';
+import { drawn, factorRange, factorSpec, perImage, randomImageClass, valueRange, type Factor } from './randomImage';
 import { buildWith } from './tfjsClass';
 
-const contrastClass = randomImageClass('RandomContrast', (tf, x, cfg) => {
-  const [lo, hi] = factorRange(cfg.factor as Factor, 0);
+/** Keras' RandomContrast draw and transform (tfjs config: factor as given, valueRange, dataFormat); also a step of RandomColorJitter and RandAugment. */
+export const contrastOp: ImageOp = {
+  draw(x, cfg, tf) {
+    const [lo, hi] = factorRange(cfg.factor as Factor, 0);
+    // Keras draws the contrast factor from [1 - lower, 1 + upper].
+    return { k: tf.reshape(perImage(tf, x.shape[0], [1 - lo, 1 + hi]), [-1, 1, 1, 1]) };
+  },
+  transform(x, t, cfg, tf) {
   const [vmin, vmax] = cfg.valueRange as number[];
   const f = tf.cast(x, 'float32');
-  // Keras draws the contrast factor from [1 - lower, 1 + upper].
-  const k = tf.reshape(perImage(tf, x.shape[0], [1 - lo, 1 + hi]), [-1, 1, 1, 1]);
+  const k = t.k;
   const mean = tf.mean(f, cfg.dataFormat === 'channelsFirst' ? [2, 3] : [1, 2], true);
   return tf.clipByValue(tf.add(tf.mul(tf.sub(f, mean), k), mean), vmin, vmax);
-});
+  },
+};
+const contrastClass = randomImageClass('RandomContrast', drawn(contrastOp));
 
 /** layers.RandomContrast(factor): scales each image's deviation from its per-channel mean by a random factor while training; identity at inference. */
 export const RandomContrast = defineLayer({

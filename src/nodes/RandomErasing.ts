@@ -1,16 +1,8 @@
-import type * as tfNs from '@tensorflow/tfjs';
-import { defineLayer, ok, type Tf } from './kind';
+import { defineLayer, ok } from './kind';
 import { dataFormat, py, type Spec } from './params';
 import { buildWith } from './tfjsClass';
-import { clip, coin, imageLayerClass, imageShape, pick } from './imageOps';
+import { boxMask, clip, coin, cropBounds, imageLayerClass, imageShape, pick } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
-
-/** Keras' _compute_crop_bounds: a box side of ratio·length at a uniform start. */
-function bounds(tf: Tf, n: number, length: number, ratio: tfNs.Tensor): [tfNs.Tensor, tfNs.Tensor] {
-  const len = tf.mul(ratio, length);
-  const start = tf.mul(tf.randomUniform([n], 0, 1), tf.sub(length, len));
-  return [start, tf.add(start, len)];
-}
 
 const erasingClass = imageLayerClass('RandomErasing', {
   draw(images, c, tf) {
@@ -18,14 +10,10 @@ const erasingClass = imageLayerClass('RandomErasing', {
     const [n, h, w] = first ? [images.shape[0], images.shape[2]!, images.shape[3]!] : images.shape;
     const [scale, range, fill] = [c.scale as number[], c.valueRange as number[], c.fillValue as number | number[] | null];
     const mix = tf.sqrt(tf.randomUniform([n, 2], scale[0], scale[1]));
-    const [x0, x1] = bounds(tf, n, w, tf.squeeze(tf.slice(mix, [0, 0], [n, 1]), [1]));
-    const [y0, y1] = bounds(tf, n, h, tf.squeeze(tf.slice(mix, [0, 1], [n, 1]), [1]));
-    const grid = (size: number, axis: number) => tf.reshape(tf.range(0, size), first ? [1, 1, ...(axis ? [1, size] : [size, 1])] : [1, ...(axis ? [1, size] : [size, 1]), 1]);
-    const [gy, gx] = [grid(h, 0), grid(w, 1)];
-    const at = (v: tfNs.Tensor) => tf.reshape(v, [n, 1, 1, 1]);
-    const inside = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(gx, at(x0)), tf.less(gx, at(x1))), tf.logicalAnd(tf.greaterEqual(gy, at(y0)), tf.less(gy, at(y1))));
+    const x = cropBounds(tf, n, w, tf.squeeze(tf.slice(mix, [0, 0], [n, 1]), [1]));
+    const y = cropBounds(tf, n, h, tf.squeeze(tf.slice(mix, [0, 1], [n, 1]), [1]));
     const values = fill === null ? tf.mul(tf.randomNormal(images.shape), range[1]) : tf.mul(tf.onesLike(images), typeof fill === 'number' ? fill : tf.tensor1d(fill));
-    return { apply_erasing: coin(tf, n, c.factor as number[]), batch_masks: tf.broadcastTo(inside, images.shape), fill_value: clip(tf, values, range[0], range[1]) };
+    return { apply_erasing: coin(tf, n, c.factor as number[]), batch_masks: boxMask(tf, images.shape, first, x, y), fill_value: clip(tf, values, range[0], range[1]) };
   },
   transform: (images, t, _c, tf) => pick(tf, t.apply_erasing, tf.where(t.batch_masks, t.fill_value, images), images),
 });

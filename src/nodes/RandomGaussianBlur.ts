@@ -6,7 +6,7 @@ import { channelsLast, clip, coin, imageLayerClass, imageShape, pick } from './i
 import { factorRange, valueRange } from './imageParams';
 
 /** keras.ops.image.gaussian_blur's normalized 1-D kernel of `size` taps. */
-function kernel1d(tf: Tf, size: number, sigma: tfNs.Tensor) {
+export function kernel1d(tf: Tf, size: number, sigma: tfNs.Tensor) {
   const x = tf.sub(tf.range(0, size), (size - 1) / 2);
   const k = tf.exp(tf.mul(-0.5, tf.square(tf.div(x, sigma))));
   return tf.div(k, tf.sum(k));

@@ -1,10 +1,11 @@
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { channelsLast, clip, hsvToRgb, imageLayerClass, imageShape, rgbToHsv, valueRangeTo } from './imageOps';
+import { channelsLast, clip, hsvToRgb, imageLayerClass, imageShape, type ImageOp, rgbToHsv, valueRangeTo } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
 
-const hueClass = imageLayerClass('RandomHue', {
+/** Keras' RandomHue draw and transform (tfjs config: factor as a sorted pair, valueRange, dataFormat); also a RandomColorJitter step. */
+export const hueOp: ImageOp = {
   draw(images, c, tf) {
     const n = images.shape[0];
     const sign = tf.where(tf.greater(tf.randomUniform([n]), 0.5), tf.fill([n], -1), tf.fill([n], 1));
@@ -21,7 +22,8 @@ const hueClass = imageLayerClass('RandomHue', {
     });
     return valueRangeTo(tf, out, [0, 1], range);
   },
-});
+};
+const hueClass = imageLayerClass('RandomHue', hueOp);
 
 /** layers.RandomHue(factor, value_range): while training, rotates each RGB image's hue by a random amount; identity at inference. */
 export const RandomHue = defineLayer({

@@ -1,10 +1,11 @@
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { imageLayerClass, imageShape, valueRangeTo } from './imageOps';
+import { imageLayerClass, imageShape, valueRangeTo, type ImageOp } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
 
-const posterizationClass = imageLayerClass('RandomPosterization', {
+/** Keras' RandomPosterization transform (and draw); also a step of RandAugment and AugMix. */
+export const posterizationOp: ImageOp = {
   draw(images, c, tf) {
     const [lo, hi] = c.factor as number[];
     const n = images.shape[0];
@@ -19,7 +20,8 @@ const posterizationClass = imageLayerClass('RandomPosterization', {
     const step = tf.reshape(tf.pow(2, t.shift_factor), [images.shape[0], 1, 1, 1]);
     return valueRangeTo(tf, tf.mul(tf.floor(tf.div(v, step)), step), [0, 255], range);
   },
-});
+};
+const posterizationClass = imageLayerClass('RandomPosterization', posterizationOp);
 
 /** layers.RandomPosterization(factor, value_range): while training, keeps only a random number of high bits of each 8-bit value; identity at inference. */
 export const RandomPosterization = defineLayer({

@@ -1,17 +1,24 @@
 import { defineLayer, ok } from './kind';
+import type { ImageOp } from './imageOps';
 import { dataFormat } from './params';
 import { affineParams, affineTransform, rotationTransforms } from './affine';
 import { needImages } from './imageResize';
-import { factorRange, factorSpec, imageSize, perImage, randomImageClass, type Factor } from './randomImage';
+import { drawn, factorRange, factorSpec, imageSize, perImage, randomImageClass, type Factor } from './randomImage';
 import { buildWith } from './tfjsClass';
 
-const rotationClass = randomImageClass('RandomRotation', (tf, x, cfg) => {
-  const first = cfg.dataFormat === 'channelsFirst';
-  const [h, w] = imageSize(x, first);
-  const [lo, hi] = factorRange(cfg.factor as Factor, -1);
-  const angle = tf.mul(perImage(tf, x.shape[0], [lo * 360, hi * 360]), Math.PI / 180);
-  return affineTransform(tf, x, rotationTransforms(tf, angle, h, w), { interpolation: cfg.interpolation as string, fillMode: cfg.fillMode as string, fillValue: cfg.fillValue as number, channelsFirst: first });
-});
+/** Keras' RandomRotation draw (an angle per image) and transform; also a RandAugment step. */
+export const rotationOp: ImageOp = {
+  draw(x, cfg, tf) {
+    const [lo, hi] = factorRange(cfg.factor as Factor, -1);
+    return { angle: tf.mul(perImage(tf, x.shape[0], [lo * 360, hi * 360]), Math.PI / 180) };
+  },
+  transform(x, t, cfg, tf) {
+    const first = cfg.dataFormat === 'channelsFirst';
+    const [h, w] = imageSize(x, first);
+    return affineTransform(tf, x, rotationTransforms(tf, t.angle, h, w), { interpolation: cfg.interpolation as string, fillMode: cfg.fillMode as string, fillValue: cfg.fillValue as number, channelsFirst: first });
+  },
+};
+const rotationClass = randomImageClass('RandomRotation', drawn(rotationOp));
 
 /** layers.RandomRotation(factor): rotates each image by a random fraction of a full turn while training; identity at inference. */
 export const RandomRotation = defineLayer({

@@ -1,10 +1,11 @@
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { channelsLast, clip, hsvToRgb, imageLayerClass, imageShape, rgbToHsv } from './imageOps';
+import { channelsLast, clip, hsvToRgb, imageLayerClass, imageShape, type ImageOp, rgbToHsv } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
 
-const saturationClass = imageLayerClass('RandomSaturation', {
+/** Keras' RandomSaturation draw and transform (tfjs config: factor as a sorted pair, valueRange, dataFormat); also a RandomColorJitter step. */
+export const saturationOp: ImageOp = {
   draw(images, c, tf) {
     const f = tf.randomUniform([images.shape[0]], (c.factor as number[])[0], (c.factor as number[])[1]);
     return { factor: tf.div(f, tf.add(tf.sub(1, f), 1e-7)) }; // Keras: f / (1 - f + epsilon)
@@ -18,7 +19,8 @@ const saturationClass = imageLayerClass('RandomSaturation', {
       return hsvToRgb(tf, tf.concat([h, s2, v], -1));
     });
   },
-});
+};
+const saturationClass = imageLayerClass('RandomSaturation', saturationOp);
 
 /** layers.RandomSaturation(factor, value_range): while training, scales each RGB image's saturation by a random factor; identity at inference. */
 export const RandomSaturation = defineLayer({

@@ -2,10 +2,11 @@ import type * as tfNs from '@tensorflow/tfjs';
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { clip, imageLayerClass, imageShape } from './imageOps';
+import { clip, imageLayerClass, imageShape, type ImageOp } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
 
-const sharpnessClass = imageLayerClass('RandomSharpness', {
+/** Keras' RandomSharpness transform (and draw); also a step of RandAugment and AugMix. */
+export const sharpnessOp: ImageOp = {
   draw: (images, c, tf) => ({ factor: tf.randomUniform([images.shape[0]], (c.factor as number[])[0], (c.factor as number[])[1]) }),
   transform(images, t, c, tf) {
     const range = c.valueRange as number[];
@@ -19,7 +20,8 @@ const sharpnessClass = imageLayerClass('RandomSharpness', {
     const y = clip(tf, tf.add(x, tf.mul(tf.sub(1, s), tf.sub(smoothed, x))), range[0], range[1]);
     return first ? tf.transpose(y, [0, 3, 2, 1]) : y;
   },
-});
+};
+const sharpnessClass = imageLayerClass('RandomSharpness', sharpnessOp);
 
 /** layers.RandomSharpness(factor, value_range): while training, sharpens or blurs each image by a random amount; identity at inference. */
 export const RandomSharpness = defineLayer({

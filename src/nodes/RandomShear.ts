@@ -1,24 +1,31 @@
 import { defineLayer, ok } from './kind';
+import type { ImageOp } from './imageOps';
 import { dataFormat } from './params';
 import { affineParams, affineTransform } from './affine';
 import { needImages } from './imageResize';
-import { factorRange, factorSpec, perImage, randomImageClass, type Factor } from './randomImage';
+import { drawn, factorRange, factorSpec, perImage, randomImageClass, type Factor } from './randomImage';
 import { buildWith } from './tfjsClass';
 
-const shearClass = randomImageClass('RandomShear', (tf, x, cfg) => {
+/** Keras' RandomShear draw (shears per image) and transform; also a RandAugment step. */
+export const shearOp: ImageOp = {
+  draw(x, cfg, tf) {
+    const b = x.shape[0];
+    // Keras flips the sign of both shears of an image with probability 1/2, and shears about the origin.
+    const sign = tf.where(tf.greater(tf.randomUniform([b]), 0.5), tf.fill([b], -1), tf.ones([b]));
+    return { sx: tf.mul(perImage(tf, b, factorRange(cfg.xFactor as Factor, 0)), sign), sy: tf.mul(perImage(tf, b, factorRange(cfg.yFactor as Factor, 0)), sign) };
+  },
+  transform(x, t, cfg, tf) {
   const b = x.shape[0];
-  // Keras flips the sign of both shears of an image with probability 1/2, and shears about the origin.
-  const sign = tf.where(tf.greater(tf.randomUniform([b]), 0.5), tf.fill([b], -1), tf.ones([b]));
-  const sx = tf.mul(perImage(tf, b, factorRange(cfg.xFactor as Factor, 0)), sign);
-  const sy = tf.mul(perImage(tf, b, factorRange(cfg.yFactor as Factor, 0)), sign);
   const [one, zero] = [tf.ones([b]), tf.zeros([b])];
-  return affineTransform(tf, x, tf.stack([one, sx, zero, sy, one, zero], 1), {
+  return affineTransform(tf, x, tf.stack([one, t.sx, zero, t.sy, one, zero], 1), {
     interpolation: cfg.interpolation as string,
     fillMode: cfg.fillMode as string,
     fillValue: cfg.fillValue as number,
     channelsFirst: cfg.dataFormat === 'channelsFirst',
   });
-});
+  },
+};
+const shearClass = randomImageClass('RandomShear', drawn(shearOp));
 
 /** layers.RandomShear(x_factor, y_factor): shears each image by a random amount while training; identity at inference. */
 export const RandomShear = defineLayer({

@@ -1,20 +1,27 @@
 import { defineLayer, ok } from './kind';
+import type { ImageOp } from './imageOps';
 import { dataFormat } from './params';
 import { affineParams, affineTransform } from './affine';
 import { needImages } from './imageResize';
-import { factorRange, factorSpec, imageSize, perImage, randomImageClass, type Factor } from './randomImage';
+import { drawn, factorRange, factorSpec, imageSize, perImage, randomImageClass, type Factor } from './randomImage';
 import { buildWith } from './tfjsClass';
 
-const translationClass = randomImageClass('RandomTranslation', (tf, x, cfg) => {
+/** Keras' RandomTranslation draw (a shift per image) and transform; also a RandAugment step. */
+export const translationOp: ImageOp = {
+  draw(x, cfg, tf) {
+    const [h, w] = imageSize(x, cfg.dataFormat === 'channelsFirst');
+    const b = x.shape[0];
+    return { dy: tf.mul(perImage(tf, b, factorRange(cfg.heightFactor as Factor)), h), dx: tf.mul(perImage(tf, b, factorRange(cfg.widthFactor as Factor)), w) };
+  },
+  transform(x, t, cfg, tf) {
   const first = cfg.dataFormat === 'channelsFirst';
-  const [h, w] = imageSize(x, first);
   const b = x.shape[0];
-  const dy = tf.mul(perImage(tf, b, factorRange(cfg.heightFactor as Factor)), h);
-  const dx = tf.mul(perImage(tf, b, factorRange(cfg.widthFactor as Factor)), w);
   const [one, zero] = [tf.ones([b]), tf.zeros([b])];
-  const transforms = tf.stack([one, zero, tf.neg(dx), zero, one, tf.neg(dy)], 1);
+  const transforms = tf.stack([one, zero, tf.neg(t.dx), zero, one, tf.neg(t.dy)], 1);
   return affineTransform(tf, x, transforms, { interpolation: cfg.interpolation as string, fillMode: cfg.fillMode as string, fillValue: cfg.fillValue as number, channelsFirst: first });
-});
+  },
+};
+const translationClass = randomImageClass('RandomTranslation', drawn(translationOp));
 
 /** layers.RandomTranslation(height_factor, width_factor): shifts each image by a random fraction of its size while training; identity at inference. */
 export const RandomTranslation = defineLayer({

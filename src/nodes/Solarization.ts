@@ -1,10 +1,11 @@
 import { defineLayer, ok } from './kind';
 import { dataFormat } from './params';
 import { buildWith } from './tfjsClass';
-import { clip, imageLayerClass, imageShape, perImage, valueRangeTo } from './imageOps';
+import { clip, imageLayerClass, imageShape, perImage, valueRangeTo, type ImageOp } from './imageOps';
 import { factorRange, valueRange } from './imageParams';
 
-const solarizationClass = imageLayerClass('Solarization', {
+/** Keras' Solarization transform (and draw); also a step of RandAugment and AugMix. */
+export const solarizationOp: ImageOp = {
   draw(images, c, tf) {
     const [a, t] = [c.additionFactor as number[], c.thresholdFactor as number[]];
     // As Keras draws them: the lower end is not scaled by 255, the upper is.
@@ -15,7 +16,8 @@ const solarizationClass = imageLayerClass('Solarization', {
     const x = clip(tf, tf.add(valueRangeTo(tf, images, range, [0, 255]), t.additions), 0, 255);
     return valueRangeTo(tf, tf.where(tf.less(x, tf.broadcastTo(t.thresholds, x.shape)), x, tf.sub(255, x)), [0, 255], range);
   },
-});
+};
+const solarizationClass = imageLayerClass('Solarization', solarizationOp);
 
 /** layers.Solarization(addition_factor, threshold_factor, value_range): while training, inverts pixels at or above a random threshold; identity at inference. */
 export const Solarization = defineLayer({

@@ -47,12 +47,24 @@ export function affineTransform(tf: Tf, images: tfNs.Tensor, transforms: tfNs.Te
   return tf.tidy(() => {
     const f = tf.cast(images, 'float32');
     const x = (o.channelsFirst ? tf.transpose(f, [0, 2, 3, 1]) : f) as tfNs.Tensor4D;
-    const [b, h, w, c] = x.shape;
+    const [b, h, w] = x.shape;
     const [a0, a1, a2, b0, b1, b2] = tf.split(tf.reshape(transforms, [b, 6, 1, 1]), 6, 1).map((t) => tf.reshape(t, [b, 1, 1]));
     const cols = tf.reshape(tf.range(0, w, 1, 'float32'), [1, 1, w]);
     const rows = tf.reshape(tf.range(0, h, 1, 'float32'), [1, h, 1]);
     const sx = tf.add(tf.add(tf.mul(a0, cols), tf.mul(a1, rows)), a2);
     const sy = tf.add(tf.add(tf.mul(b0, cols), tf.mul(b1, rows)), b2);
+    const out = mapCoordinates(tf, x, sx, sy, o);
+    return o.channelsFirst ? tf.transpose(out, [0, 3, 1, 2]) : out;
+  });
+}
+
+/**
+ * map_coordinates on channels-last images (batch, h, w, c): output pixel (row, col) of image i reads
+ * the input at (sy, sx)[i, row, col] ([batch, h, w] each), every channel alike.
+ */
+export function mapCoordinates(tf: Tf, x: tfNs.Tensor, sx: tfNs.Tensor, sy: tfNs.Tensor, o: Omit<AffineOpts, 'channelsFirst'>): tfNs.Tensor {
+  return tf.tidy(() => {
+    const [b, h, w, c] = x.shape;
     // Per axis: the neighbours read and their weights.
     const nodes = (s: tfNs.Tensor): [tfNs.Tensor, tfNs.Tensor | number][] => {
       if (o.interpolation === 'nearest') return [[roundAway(tf, s), 1]];
@@ -76,7 +88,7 @@ export function affineTransform(tf: Tf, images: tfNs.Tensor, transforms: tfNs.Te
         const weight = tf.expandDims(tf.mul(wy, wx), -1);
         out = tf.add(out, tf.mul(v, weight));
       }
-    return o.channelsFirst ? tf.transpose(out, [0, 3, 1, 2]) : out;
+    return out;
   });
 }
 

@@ -140,3 +140,34 @@ export function pick(tf: Tf, on: Tensor, a: Tensor, b: Tensor): Tensor {
 export function coin(tf: Tf, batch: number, factor: readonly number[]): Tensor {
   return tf.less(tf.randomUniform([batch], 0, 1), tf.randomUniform([batch], factor[0], factor[1]));
 }
+
+/** Keras' _compute_crop_bounds: per image, a box side of ratio·length at a uniform start: [start, end]. */
+export function cropBounds(tf: Tf, n: number, length: number, ratio: Tensor): [Tensor, Tensor] {
+  const len = tf.mul(ratio, length);
+  const start = tf.mul(tf.randomUniform([n], 0, 1), tf.sub(length, len));
+  return [start, tf.add(start, len)];
+}
+
+/** The pixels with x0 ≤ col < x1 and y0 ≤ row < y1, per image, as a mask of the batch's shape (RandomErasing, CutMix). */
+export function boxMask(tf: Tf, shape: number[], channelsFirst: boolean, [x0, x1]: Tensor[], [y0, y1]: Tensor[]): Tensor {
+  const [n, h, w] = channelsFirst ? [shape[0], shape[2], shape[3]] : shape;
+  const grid = (size: number, axis: number) => tf.reshape(tf.range(0, size), channelsFirst ? [1, 1, ...(axis ? [1, size] : [size, 1])] : [1, ...(axis ? [1, size] : [size, 1]), 1]);
+  const [gy, gx] = [grid(h, 0), grid(w, 1)];
+  const at = (v: Tensor) => tf.reshape(v, [n, 1, 1, 1]);
+  const inside = tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(gx, at(x0)), tf.less(gx, at(x1))), tf.logicalAnd(tf.greaterEqual(gy, at(y0)), tf.less(gy, at(y1))));
+  return tf.broadcastTo(inside, shape);
+}
+
+/** A random permutation of 0..n-1 (Keras' random.shuffle of arange(n)), for the layers that mix images within a batch. */
+export function permutation(tf: Tf, n: number): Tensor {
+  const order = Array.from({ length: n }, (_, i) => i);
+  tf.util.shuffle(order);
+  return tf.tensor1d(order, 'int32');
+}
+
+/** Beta(a, a) draws, one per image, as G1 / (G1 + G2) of two Gamma(a) draws (tfjs has no beta sampler). */
+export function betaDraw(tf: Tf, n: number, a: number): Tensor {
+  const g1 = tf.randomGamma([n], a);
+  const g2 = tf.randomGamma([n], a);
+  return tf.div(g1, tf.add(g1, g2));
+}

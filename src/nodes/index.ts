@@ -129,6 +129,14 @@ import { RandomSharpness } from './RandomSharpness';
 import { RandomGaussianBlur } from './RandomGaussianBlur';
 import { RandomErasing } from './RandomErasing';
 import { Equalization } from './Equalization';
+import { RandomColorJitter } from './RandomColorJitter';
+import { MixUp } from './MixUp';
+import { CutMix } from './CutMix';
+import { RandomPerspective } from './RandomPerspective';
+import { RandomElasticTransform } from './RandomElasticTransform';
+import { RandAugment } from './RandAugment';
+import { AugMix } from './AugMix';
+import { ContrastLimitedAdaptiveHistogramEqualization } from './ContrastLimitedAdaptiveHistogramEqualization';
 // wrapper
 import { Bidirectional } from './Bidirectional';
 import { TimeDistributed } from './TimeDistributed';
@@ -261,6 +269,14 @@ export const KINDS: Readonly<Record<string, LayerKind>> = {
   RandomGaussianBlur,
   RandomErasing,
   Equalization,
+  RandomColorJitter,
+  MixUp,
+  CutMix,
+  RandomPerspective,
+  RandomElasticTransform,
+  RandAugment,
+  AugMix,
+  ContrastLimitedAdaptiveHistogramEqualization,
   // wrapper
   Bidirectional,
   TimeDistributed,

@@ -7,6 +7,7 @@ import type * as tfNs from '@tensorflow/tfjs';
 import type { Tf } from './kind';
 import { py, type Spec } from './params';
 import { ownConfig, single, tfjsClass, type LayerClass } from './tfjsClass';
+import type { ImageOp } from './imageOps';
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 export type Factor = number | readonly number[];
@@ -63,6 +64,9 @@ export function randomImageClass(className: string, transform: (tf: Tf, x: tfNs.
     return cls;
   });
 }
+
+/** An ImageOp as a randomImageClass transform: a fresh draw, then the transform. */
+export const drawn = (op: ImageOp) => (tf: Tf, x: tfNs.Tensor, cfg: Record<string, unknown>) => op.transform(x, op.draw?.(x, cfg, tf) ?? {}, cfg, tf);
 
 /** Rows and cols of an image batch. */
 export const imageSize = (x: tfNs.Tensor, channelsFirst: boolean): [number, number] => (channelsFirst ? [x.shape[2] as number, x.shape[3] as number] : [x.shape[1] as number, x.shape[2] as number]);

@@ -105,6 +105,10 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: affineInterp,
     RandomTranslation: affineInterp,
     RandomShear: affineInterp,
+    RandomPerspective: affineInterp,
+    RandomElasticTransform: affineInterp,
+    AugMix: '几何步骤（错切、平移、旋转）读取像素之间的点的方式："bilinear" 或 "nearest"。',
+    RandAugment: '几何步骤（错切、平移、旋转）读取像素之间的点的方式："bilinear" 或 "nearest"。',
     Resizing: '新像素的计算方式："bilinear" 或 "nearest"（与 Keras 相同，像素中心取半像素）；"bicubic"、"lanczos3" 和 "lanczos5" 可导出到 Keras，但不能在浏览器中运行。',
   },
   cropping: { Cropping2D: cropOrPad, Cropping3D: cropOrPad3d, Cropping1D: 'int（两端相同）或 (start, end)：要去掉的步数。' },
@@ -134,6 +138,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     LayerNormalization: '学习缩放因子 gamma。',
     GroupNormalization: '学习缩放因子 gamma。',
     Rescaling: '每个值要乘以的因子。',
+    RandomElasticTransform: '扭曲强度 d，每个批次从 (lower, upper) 中均匀抽取：位移为 0.1·d·max(height, width) 个像素，再用 sigma 为 0.05·d·min(height, width) 的高斯平滑。',
+    RandomPerspective: '四个角移动的幅度：每个坐标至多移动其自身的 ±scale/2。',
     RandomErasing: '矩形大小：每张图像的每条边从 (lower, upper) 中均匀抽取 s，边长为图像边长的 √s；一个数 s 表示 (0, s)。',
   },
   dropout: {
@@ -195,7 +201,11 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   },
   score_mode: '"dot"：query · key；"concat"：对 tanh(query + key) 求和。',
   mask_value: '所有特征都等于该值的时间步会被掩盖。',
-  alpha: '负半轴部分的缩放系数。',
+  alpha: {
+    ELU: '负半轴部分的缩放系数。',
+    AugMix: '各链权重服从 Dirichlet(alpha)，原图权重服从 Beta(alpha, alpha)。',
+    MixUp: '混合权重服从 Beta(alpha, alpha) 分布：alpha 越小，大多数图像越接近原图；1 表示均匀分布。',
+  },
   alpha_initializer: 'alpha 权重的初始化器。',
   shared_axes: 'alpha 在哪些轴上共享（整个轴用一个值），例如图像用 (1, 2) 表示每个通道一个 alpha；None 表示每个值一个 alpha。',
   stddev: '噪声的标准差。',
@@ -226,6 +236,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: affineFill,
     RandomTranslation: affineFill,
     RandomShear: affineFill,
+    RandomElasticTransform: affineFill,
   },
   fill_value: {
     Resizing: '使用 pad_to_aspect_ratio 时填充部分的值。',
@@ -233,6 +244,8 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: affineFillValue,
     RandomTranslation: affineFillValue,
     RandomShear: affineFillValue,
+    RandomElasticTransform: affineFillValue,
+    RandomPerspective: '图像外的点取的值。',
     RandomErasing: '被擦除像素的取值：None 表示按 value_range 上限缩放的高斯噪声，也可以是一个数，或每个通道一个数（3 个通道，channels_last）。',
   },
   factor: {
@@ -248,6 +261,11 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomSaturation: '每张图像从 (lower, upper) 中均匀抽取 f，饱和度乘以 f / (1 - f)；一个数 f 表示 (-f, f)。',
     RandomHue: '每张图像从 (lower, upper) 中均匀抽取 f，色相移动 ±f/2（1 表示半个色环）；一个数 f 表示 (0, f)。',
     RandomSharpness: '每张图像从 (lower, upper) 中均匀抽取 f：0 得到平滑图像，0.5 保持原图，1 得到锐化图像；一个数 f 表示 (0, f)。',
+    RandomPerspective: '透视变换的概率：每张图像从 (lower, upper) 中均匀抽取；一个数 f 表示 (0, f)。',
+    RandomElasticTransform: '图像被扭曲的概率：每张图像从 (lower, upper) 中均匀抽取；一个数 f 表示 (0, f)。',
+    AugMix: '每个步骤的强度 (lower, upper)（色调分离保留 max(1, int(8·upper)) 个比特）；一个数 f 表示 (0, f)。',
+    RandAugment: '每个步骤的强度 (lower, upper)（色调分离保留 max(1, int(8·upper)) 个比特）；一个数 f 表示 (0, f)。',
+    CutMix: '矩形大小服从 Beta(alpha, alpha)：每个批次从 (lower, upper) 中均匀抽取 alpha；一个数 f 表示 (0, f)。',
   },
   height_factor: {
     RandomZoom: '垂直缩放比例：f 表示 [-f, f]，或 (lower, upper)；图像按 1 + factor 缩放（正值：缩小）。',
@@ -257,7 +275,7 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
     RandomZoom: '水平缩放比例，同 height_factor；None 表示与垂直方向缩放相同，保持宽高比。',
     RandomTranslation: '水平平移占宽度的比例：f 表示 [-f, f]，或 (lower, upper)（正值：向右）。',
   },
-  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
+  value_range: { RandomBrightness: valueRangeZh, RandomContrast: valueRangeZh, RandomColorJitter: valueRangeZh, RandAugment: valueRangeZh, AugMix: valueRangeZh, '*': '输入值的范围 (low, high)：8 位像素为 (0, 255)，经过 Rescaling(1/255) 之后为 (0, 1)。' },
   x_factor: '水平错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   y_factor: '垂直错切量：f 表示 [0, f]，或 [0, 1] 内的 (lower, upper)；每张图像随机取正负。',
   antialias: '缩小时加宽滤波器（jax.image.resize 的 antialias）；tfjs 4.22 中不可用。',
@@ -272,6 +290,17 @@ export const zhParamDocs: Record<string, string | Record<string, string>> = {
   sparse: '返回稀疏张量（Keras 的 TensorFlow 或 JAX 后端）。Layerflow 只有稠密张量，所以只能为 False。',
   bin_boundaries: '递增的分箱边界：x < b[0] 为第 0 箱，b[0] ≤ x < b[1] 为第 1 箱，……，x ≥ b[-1] 为最后一箱。',
   num_bins: 'adapt() 计算边界时的分箱数（只为导出而保留；起作用的是边界）。',
+  clip_limit: '直方图每个箱的上限为 clip_limit × 图块像素数 / 256，超出部分平均分给所有箱；0 或更小表示不截断。',
+  tile_grid_size: '图块网格 (rows, cols)；图像先对称填充到它的整数倍。',
+  num_chains: '要混合的增强链条数。',
+  chain_depth: '每条链的步骤数；每次选取也可能是“无”，所以一条链至多有这么多步。',
+  all_ops: '同时使用颜色类步骤（亮度、颜色退化、对比度、锐度）。',
+  num_ops: '要应用的步骤数（同一步骤可能被选中多次）。',
+  // RandomColorJitter: the factors of its four steps
+  brightness_factor: '同 RandomBrightness(factor)：变化量占 value_range 的比例，f 表示 [-f, f]，或 (lower, upper)；None 表示不做亮度步骤。',
+  contrast_factor: '同 RandomContrast(factor)：对比度因子取自 [1 - lower, 1 + upper]；None 表示不做对比度步骤。',
+  saturation_factor: '同 RandomSaturation(factor)：饱和度乘以 f / (1 - f)，f 从 (lower, upper) 中抽取，0.5 表示不变；None 表示不做饱和度步骤。',
+  hue_factor: '同 RandomHue(factor)：色相移动色环的 ±f/2，f 从 (lower, upper) 中抽取；None 表示不做色相步骤。',
 };
 
 /** Every documented param of the built-in kinds: kind, Keras name, English doc. */
