@@ -44,6 +44,12 @@ test('toy_resnet: a Conv2D node counts H·W·C_out·(3·3·C_in)·2 + bias', asy
   // 30·30·32·27·2 + 30·30·32 = 1,584,000
   await expect(node(page, 'conv2d_8').getByTestId('node-flops')).toHaveText('1.58M FLOPs');
   await expect(node(page, 'conv2d_8').getByTestId('node-act')).toHaveText('act 113 KiB');
+  // The row reads whole on the node (it wraps rather than cut "w 3.50 KiB" at the edge).
+  await expect(node(page, 'conv2d_8').getByTestId('node-wbytes')).toHaveText('w 3.50 KiB');
+  for (const n of ['conv2d_8', 'conv2d_9', 'conv2d_10']) {
+    const row = node(page, n).getByTestId('node-cost');
+    expect(await row.evaluate((e) => e.scrollWidth - e.clientWidth), n).toBeLessThanOrEqual(0);
+  }
   await page.getByTestId('tab-summary').click();
   await expect(page.getByTestId('cost-row-conv2d_8').getByTestId('cost-flops').locator('span')).toHaveAttribute('title', '1,584,000');
   await expect(page.getByTestId('cost-total').getByTestId('cost-weights')).toHaveAttribute('title', '892,968 B');
