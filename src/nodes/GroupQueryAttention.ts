@@ -76,7 +76,7 @@ const gqaClass = tfjsClass((tf: Tf) => {
         const value = repeat(project(v, take(), G));
         let logits = tf.matMul(query, key, false, true); // (B, H, T, S)
         if (sliding_window !== null) {
-          // Keras' band: query t sees value s when |t - s| < sliding_window.
+          // Keras' band: query t sees value s when |t - s| < sliding_window (the band's width).
           const far = tf.greaterEqual(tf.abs(tf.sub(tf.reshape(tf.range(0, T), [T, 1]), tf.reshape(tf.range(0, S), [1, S]))), sliding_window);
           logits = tf.add(logits, tf.mul(tf.cast(far, 'float32'), -1e9));
         }
