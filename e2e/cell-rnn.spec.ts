@@ -5,6 +5,7 @@
  * a finite number (the synthetic labels are noise, so it stays near ln 3 rather than falling).
  */
 import { expect, test } from '@playwright/test';
+import { syntheticEpochLosses } from './editorHelpers';
 
 const t = (layer: string, shape: (number | null)[]) => ({ class_name: '__keras_tensor__', config: { shape, dtype: 'float32', keras_history: [layer, 0, 0] } });
 const cell = (name: string, units: number) => ({ module: 'keras.layers', class_name: 'LSTMCell', config: { name, units, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, unit_forget_bias: true, dropout: 0, recurrent_dropout: 0 }, registered_name: null });
@@ -39,18 +40,7 @@ test('RNN(StackedRNNCells) and SpectralNormalization import and train in the bro
   await expect(page.locator('.react-flow__node', { hasText: 'rnn' })).toContainText('592 params');
   await expect(page.locator('.react-flow__node', { hasText: 'SpectralNormalization' })).toContainText('18 params');
   await page.screenshot({ path: info.outputPath('cells-canvas.png') });
-  await page.getByTestId('tab-train').click();
-  await expect(page.getByTestId('training-panel')).toBeVisible();
-  await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
-  await page.getByTestId('synthetic-count').fill('320');
-  await page.getByTestId('epochs').fill('4');
-  await page.getByTestId('batch-size').fill('32');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', 'completed', { timeout: 240_000 });
-  const logs = page.getByTestId('epoch-logs').locator('li');
-  await expect(logs).toHaveCount(4);
-  const loss = async (i: number) => Number(/(?:^|[^_])loss: ([\d.]+)/.exec((await logs.nth(i).textContent()) ?? '')?.[1]);
-  const losses = await Promise.all([0, 1, 2, 3].map(loss));
+  const losses = await syntheticEpochLosses(page, 4, 240_000);
   const [first, last] = [losses[0], losses[3]];
   console.log(`RNN(cells) + SpectralNormalization loss: epoch 1 ${first}, epoch 4 ${last}; backend: ${await page.getByTestId('backend-info').textContent()}`);
   await page.screenshot({ path: info.outputPath('cells-trained.png') });

@@ -112,11 +112,20 @@ export async function renameProject(page: Page, name: string) {
 }
 
 /** Train the open model for one epoch on 320 synthetic samples (batch 32); returns once Train is clicked. */
-export async function trainOneSyntheticEpoch(page: Page) {
+export async function trainOneSyntheticEpoch(page: Page, epochs = 1) {
   await page.getByTestId('tab-train').click();
   await page.locator('label', { has: page.getByTestId('data-synthetic') }).click();
   await page.getByTestId('synthetic-count').fill('320');
-  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('epochs').fill(String(epochs));
   await page.getByTestId('batch-size').fill('32');
   await page.getByTestId('train-button').click();
+}
+
+/** Train `epochs` epochs on 320 synthetic samples (batch 32) to completion; the epoch losses as logged. */
+export async function syntheticEpochLosses(page: Page, epochs: number, timeout: number): Promise<number[]> {
+  await trainOneSyntheticEpoch(page, epochs);
+  await expect(page.getByTestId('run-view')).toHaveAttribute('data-status', 'completed', { timeout });
+  const logs = page.getByTestId('epoch-logs').locator('li');
+  await expect(logs).toHaveCount(epochs);
+  return Promise.all(Array.from({ length: epochs }, async (_, i) => Number(/(?:^|[^_])loss: ([\d.]+)/.exec((await logs.nth(i).textContent()) ?? '')?.[1])));
 }
