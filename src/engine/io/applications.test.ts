@@ -11,18 +11,14 @@
  * Keras runs with its numpy backend here: the same layers, but JAX traces every layer while
  * building (70 s for NASNetMobile on a busy machine; numpy 1.4 s).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../analyze';
-import { kerasPython, runKeras } from '../../testing/python';
-import { importFileSet } from './importModel';
-import { readKerasFile } from './kerasFile';
-import { maxDiff, tfjsPredict, tmp, type Sample } from './fixtures/judge';
+import { kerasPython } from '../../testing/python';
+import { importPath, kerasFiles, maxDiff, tfjsPredict, type Sample } from './fixtures/judge';
 
 tf.setBackend('cpu');
-const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
 
 const MODELS = [
   'mobilenetv2', 'mobilenetv3small', 'resnet50', 'densenet121', 'efficientnetb0', 'efficientnetv2b0',
@@ -109,25 +105,21 @@ describe.skipIf(!kerasPython)('keras.applications and transformers, judged by re
   let dir = '';
   let ref: Record<string, Ref>;
   beforeAll(() => {
-    dir = tmp('apps');
-    runKeras(`import sys; sys.argv = ['x', ${JSON.stringify(dir)}, ${JSON.stringify(MODELS.join(','))}]\n${PY}`, { timeoutMs: 600_000 });
-    ref = JSON.parse(readFileSync(join(dir, 'ref.json'), 'utf8'));
+    ({ dir, ref } = kerasFiles<Record<string, Ref>>('apps', PY, 600_000, [MODELS.join(',')]));
     for (const [m, r] of Object.entries(ref)) console.log(`${m}: built, predicted and saved by Keras in ${r.seconds} s; |y| ≤ ${r.scale.toFixed(2)}`);
   }, 600_000);
 
   it.each(MODELS.flatMap((m) => ['keras', 'h5', 'json'].map((ext) => `${m}.${ext}`)))('%s: count_params() totals, and Keras predictions from its weights', async (name) => {
     const model = name.split('.')[0];
-    const t0 = performance.now();
-    const r = await importFileSet([file(join(dir, name))], (f) => readKerasFile(f.bytes, f.name));
-    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-    const t1 = performance.now();
+    const r = await importPath(join(dir, name));
     expect(r.issues.map((i) => i.message)).toEqual([]);
     const t = analyze(r.doc).models[r.doc.main].totals;
     expect(t.trainable + t.nonTrainable).toBe(ref[model].params);
     expect(t.trainable).toBe(ref[model].trainable);
-    if (name.endsWith('.json')) return void console.log(`${name}: imported in ${Math.round(t1 - t0)} ms`);
+    if (name.endsWith('.json')) return;
+    const t0 = performance.now();
     const { outputs } = tfjsPredict(r.doc, r.doc.main, ref[model].x, r.weights!);
-    console.log(`${name}: imported in ${Math.round(t1 - t0)} ms, predicted in ${Math.round(performance.now() - t1)} ms`);
+    console.log(`${name}: predicted in ${Math.round(performance.now() - t0)} ms`);
     expect(maxDiff(outputs, [ref[model].y])).toBeLessThan(1e-4);
     // Non-trivial outputs (not all near zero), so the comparison can fail.
     expect(ref[model].scale).toBeGreaterThan(0.1);

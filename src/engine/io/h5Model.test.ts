@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../analyze';
-import { kerasPython, runKeras } from '../../testing/python';
+import { kerasPython } from '../../testing/python';
 import { importFileSet } from './importModel';
 import { readKerasFile } from './kerasFile';
-import { maxDiff, tfjsPredict, tmp, type Sample } from './fixtures/judge';
+import { importPath, kerasFiles, maxDiff, tfjsPredict, type Sample } from './fixtures/judge';
 
 tf.setBackend('cpu');
 const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
@@ -71,9 +71,7 @@ describe.skipIf(!kerasPython)('.h5 model files written by Keras 3', () => {
   let dir = '';
   let ref: Record<string, { params: number; x: Sample; y: number[] }>;
   beforeAll(() => {
-    dir = tmp('h5');
-    runKeras(`import sys; sys.argv = ['x', ${JSON.stringify(dir)}]\n${PY}`, { timeoutMs: 900_000 });
-    ref = JSON.parse(readFileSync(join(dir, 'ref.json'), 'utf8'));
+    ({ dir, ref } = kerasFiles<typeof ref>('h5', PY, 900_000));
   }, 900_000);
 
   it.each([
@@ -82,10 +80,7 @@ describe.skipIf(!kerasPython)('.h5 model files written by Keras 3', () => {
     ['conv.h5', 'conv'],
     ['mobilenetv2.h5', 'mobilenetv2'],
   ])('%s imports with count_params() totals and Keras predictions', async (name, model) => {
-    const t0 = performance.now();
-    const r = await importFileSet([file(join(dir, name))], (f) => readKerasFile(f.bytes, f.name));
-    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-    console.log(`${name}: imported in ${Math.round(performance.now() - t0)} ms`);
+    const r = await importPath(join(dir, name));
     expect(r.issues.map((i) => i.message)).toEqual([]);
     const t = analyze(r.doc).models[r.doc.main].totals;
     expect(t.trainable + t.nonTrainable).toBe(ref[model].params);

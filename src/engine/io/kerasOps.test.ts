@@ -11,13 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from '../analyze';
 import { kerasPython, runKeras } from '../../testing/python';
-import { importFileSet, importModelValue } from './importModel';
-import { readKerasFile } from './kerasFile';
+import { importModelValue } from './importModel';
 import { exportModel } from './exportFormats';
-import { PY_PRELUDE, maxDiff, tfjsPredict, tmp, weightsByName, writeJson, type Sample } from './fixtures/judge';
+import { PY_PRELUDE, importPath, kerasFiles, maxDiff, tfjsPredict, tmp, weightsByName, writeJson, type Sample } from './fixtures/judge';
 
 tf.setBackend('cpu');
-const file = (path: string) => ({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
 
 const PY = `
 import json, sys, numpy as np, keras
@@ -58,9 +56,7 @@ describe.skipIf(!kerasPython)('Keras 3 operation nodes, judged by real Keras 3',
   let dir = '';
   let ref: Record<string, Ref>;
   beforeAll(() => {
-    dir = tmp('ops');
-    runKeras(`import sys; sys.argv = ['x', ${JSON.stringify(dir)}]\n${PY}`, { timeoutMs: 600_000 });
-    ref = JSON.parse(readFileSync(join(dir, 'ref.json'), 'utf8'));
+    ({ dir, ref } = kerasFiles<Record<string, Ref>>('ops', PY, 600_000));
   }, 600_000);
 
   it.each([
@@ -69,10 +65,7 @@ describe.skipIf(!kerasPython)('Keras 3 operation nodes, judged by real Keras 3',
     ['opsnet.keras', 'opsnet'],
     ['opsnet.json', 'opsnet'],
   ])('%s imports with count_params() totals (and, with weights, Keras predictions)', async (name, model) => {
-    const t0 = performance.now();
-    const r = await importFileSet([file(join(dir, name))], (f) => readKerasFile(f.bytes, f.name));
-    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-    console.log(`${name}: imported in ${Math.round(performance.now() - t0)} ms`);
+    const r = await importPath(join(dir, name));
     expect(r.issues.map((i) => i.message)).toEqual([]);
     const t = analyze(r.doc).models[r.doc.main].totals;
     expect(t.trainable + t.nonTrainable).toBe(ref[model].params);
@@ -88,8 +81,7 @@ describe.skipIf(!kerasPython)('Keras 3 operation nodes, judged by real Keras 3',
     const out = tmp('ops-back');
     const cases: string[] = [];
     for (const model of ['mobilenetv3small', 'opsnet']) {
-      const r = await importFileSet([file(join(dir, `${model}.keras`))], (f) => readKerasFile(f.bytes, f.name));
-      if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+      const r = await importPath(join(dir, `${model}.keras`));
       for (const format of ['keras', 'keras3', 'python'] as const) {
         const e = await exportModel(r.doc, r.doc.main, format, tf, { weights: r.weights! });
         expect(e.issues.map((i) => i.message)).toEqual([]);

@@ -4,15 +4,12 @@
  * arrives: the float64 sum and absolute sum over all weights equal Keras'. The import time is
  * printed (the closing note reports it).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../analyze';
-import { kerasPython, runKeras } from '../../testing/python';
-import { importFileSet } from './importModel';
-import { readKerasFile } from './kerasFile';
+import { kerasPython } from '../../testing/python';
 import { LIMITS } from './limits';
-import { tmp } from './fixtures/judge';
+import { importPath, kerasFiles } from './fixtures/judge';
 
 const PY = `
 import json, sys, numpy as np, keras
@@ -29,18 +26,12 @@ describe.skipIf(!kerasPython)('VGG16 (528 MB) from real Keras 3', () => {
   let dir = '';
   let ref: { params: number; sum: number; abs: number };
   beforeAll(() => {
-    dir = tmp('vgg16');
-    runKeras(`import sys; sys.argv = ['x', ${JSON.stringify(dir)}]\n${PY}`, { timeoutMs: 600_000 });
-    ref = JSON.parse(readFileSync(join(dir, 'ref.json'), 'utf8'));
+    ({ dir, ref } = kerasFiles<typeof ref>('vgg16', PY, 600_000));
   }, 600_000);
 
   it.each(['vgg16.keras', 'vgg16.h5'])('%s imports with every weight value', async (name) => {
-    const bytes = new Uint8Array(readFileSync(join(dir, name)));
-    expect(bytes.byteLength).toBeGreaterThan(LIMITS.fileBytes);
-    const t0 = performance.now();
-    const r = await importFileSet([{ name, bytes }], (f, classes, paramsOf) => readKerasFile(f.bytes, f.name, classes, paramsOf));
-    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-    console.log(`${name} (${(bytes.byteLength / 2 ** 20).toFixed(0)} MB): imported in ${Math.round(performance.now() - t0)} ms`);
+    const r = await importPath(join(dir, name));
+    expect(r.bytes).toBeGreaterThan(LIMITS.fileBytes);
     const t = analyze(r.doc).models[r.doc.main].totals;
     expect(t.trainable + t.nonTrainable).toBe(ref.params);
     let sum = 0;
