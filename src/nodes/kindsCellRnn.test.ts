@@ -12,9 +12,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from './index';
-import { buildTfjs, fillParams, kerasParams, paramCount, pythonCall } from './kind';
+import { buildTfjs, fillParams, kerasParams, pythonCall } from './kind';
 import { fmtShape, type Shape } from '../engine/shape';
 import { kerasPython, runKeras } from '../testing/python';
+import { expectKerasBuild } from '../testing/kindJudge';
 import { maxDiff, tfjsPredict, tmp, writeJson } from '../engine/io/fixtures/judge';
 import { importFileSet } from '../engine/io/importModel';
 import { readKerasFile, writeKerasFile } from '../engine/io/kerasFile';
@@ -69,15 +70,9 @@ print(json.dumps(out))`).trim().split('\n').at(-1)!,
 
   it.each(cases.map((c, i) => [c.call, c.inputs.map(fmtShape).join(' + '), i] as const))('%s on %s', (_call, _s, i) => {
     const c = cases[i];
-    const r = k.infer(c.inputs, c.p);
-    if (!r.ok) throw new Error(r.message);
-    const counts = paramCount(k, c.inputs, c.p);
     for (const tag of ['call', 'config'] as const) {
       const got = results[i][tag];
-      expect(r.shapes.map(fmtShape), tag).toEqual(got.shapes.map(fmtShape));
-      expect(counts.trainable + counts.nonTrainable, tag).toBe(got.params);
-      expect(counts.trainable, tag).toBe(got.trainable);
-      expect(k.weights(c.inputs, c.p).map((s) => s.shape), tag).toEqual(got.weights);
+      expectKerasBuild(k, c.inputs, c.p, got, tag);
       expect(got.cell, tag).toBe(typeof c.p.units === 'number' ? c.p.cell : 'StackedRNNCells');
     }
     const built = buildTfjs(k, c.p, `judge_rnn_${i}`, tf);

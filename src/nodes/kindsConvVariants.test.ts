@@ -10,10 +10,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from './index';
-import { buildTfjs, fillParams, kerasParams, paramCount, paramsFromKeras, pythonCall } from './kind';
+import { buildTfjs, fillParams, kerasParams, paramsFromKeras, pythonCall } from './kind';
 import { sameValue } from './params';
 import { fmtShape, type Shape } from '../engine/shape';
 import { kerasPython, runKeras } from '../testing/python';
+import { expectKerasBuild } from '../testing/kindJudge';
 import { maxDiff, tfjsPredict, tmp, type Sample } from '../engine/io/fixtures/judge';
 import { analyze } from '../engine/analyze';
 import { importFileSet } from '../engine/io/importModel';
@@ -95,14 +96,8 @@ describe.skipIf(!kerasPython)('real Keras 3 judges the convolution variants, 3D 
     const p = fillParams(k, c.params);
     const got = results[i];
     if ('error' in got) throw new Error(`Keras refused ${prepared[i].call}: ${String(got.error)}`);
-    const r = k.infer(c.inputs, p);
-    if (!r.ok) throw new Error(r.message);
-    const counts = paramCount(k, c.inputs, p);
     for (const tag of ['call', 'config'] as const) {
-      expect(r.shapes.map(fmtShape), tag).toEqual(got[tag].shapes.map(fmtShape));
-      expect(counts.trainable + counts.nonTrainable, tag).toBe(got[tag].params);
-      expect(counts.trainable, tag).toBe(got[tag].trainable);
-      expect(k.weights(c.inputs, p).map((s) => s.shape), tag).toEqual(got[tag].weights);
+      expectKerasBuild(k, c.inputs, p, got[tag], tag);
       // The config Keras writes reads back as the same params.
       const back = paramsFromKeras(k, got[tag].config);
       expect(back.problems, tag).toEqual([]);

@@ -11,9 +11,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from './index';
-import { buildTfjs, fillParams, kerasParams, paramCount, pythonCall } from './kind';
+import { buildTfjs, fillParams, kerasParams, pythonCall } from './kind';
 import { fmtShape, type Shape } from '../engine/shape';
 import { kerasPython, runKeras } from '../testing/python';
+import { expectKerasBuild } from '../testing/kindJudge';
 import { maxDiff, tfjsPredict, tmp, writeJson } from '../engine/io/fixtures/judge';
 import { importFileSet } from '../engine/io/importModel';
 import { readKerasFile, writeKerasFile } from '../engine/io/kerasFile';
@@ -63,15 +64,9 @@ print(json.dumps(out))`).trim().split('\n').at(-1)!,
 
   it.each(cases.map((c, i) => [c.call, fmtShape(c.inputs[0]), i] as const))('%s on %s', (_call, _s, i) => {
     const c = cases[i];
-    const r = k.infer(c.inputs, c.p);
-    if (!r.ok) throw new Error(r.message);
-    const counts = paramCount(k, c.inputs, c.p);
     for (const tag of ['call', 'config'] as const) {
       const got = results[i][tag];
-      expect(fmtShape(r.shapes[0]), tag).toBe(fmtShape(got.shape));
-      expect(counts.trainable + counts.nonTrainable, tag).toBe(got.params);
-      expect(counts.trainable, tag).toBe(got.trainable);
-      expect(k.weights(c.inputs, c.p).map((s) => s.shape), tag).toEqual(got.weights);
+      expectKerasBuild(k, c.inputs, c.p, got, tag);
     }
     const layer = buildTfjs(k, c.p, `judge_sn_${i}`, tf) as tf.layers.Layer;
     const x = tf.tensor(c.x.data, c.x.shape);
