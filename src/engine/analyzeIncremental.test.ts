@@ -64,6 +64,24 @@ describe('analyze: incremental equals fresh', () => {
     ['branchy', branchy],
     ...Object.entries(TEMPLATES).map(([k, t]): [string, () => ProjectDoc] => [k, t.build]),
   ];
+  // Found by the property below: dense_1 broken (units 0) then fixed left its consumers ungrounded
+  // ("Graph disconnected") because their upstream results were reused objects.
+  it('transformer_classifier: a layer broken and fixed again grounds what it feeds', () => {
+    const seq: Edit[] = [
+      { layer: 1, what: 'rename', value: 0 },
+      { layer: 14, what: 'units', value: 0 },
+      { layer: 14, what: 'units', value: 1 },
+      { layer: 0, what: 'units', value: 0 },
+    ];
+    let doc = TEMPLATES.transformer_classifier.build();
+    analyze(doc);
+    for (const e of seq) {
+      doc = apply(doc, e);
+      expect(analyze(doc)).toEqual(analyze(structuredClone(doc)));
+    }
+    expect(analyze(doc).issues.map((i) => i.code)).not.toContain('disconnected');
+  });
+
   for (const [name, build] of docs)
     it(`${name}: every edit sequence`, () => {
       fc.assert(
