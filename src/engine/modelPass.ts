@@ -248,8 +248,7 @@ function runPass(ctx: PassCtx, model: ModelDef, deps: unknown[], prev: ModelPass
     if (before && dep && dep !== RECURSIVE && same!.depOf.get(nodeId) === dep && !before.issues.some((x) => x.code === 'duplicate-name')) {
       const ins = graph.inEdges.get(nodeId)!;
       let upstreamSame = true;
-      // Grounded too: an upstream result can be the same object while its groundedness changed
-      // (a layer fixed after an error elsewhere made it ungrounded), and groundedness flows down.
+      // Groundedness too: a reused upstream result object may have changed it (a layer fixed upstream).
       for (const e of ins)
         if (nodes.get(e.from.node) !== same!.nodes.get(e.from.node) || grounded.has(e.from.node) !== same!.grounded.has(e.from.node)) upstreamSame = false;
       const layer = isLayerCall(node.call) ? (dep as LayerDef) : null;
