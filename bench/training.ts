@@ -4,7 +4,7 @@
  * - the seed's MNIST MLP (784-64-64-10, batch 64, RMSprop, 48,000 training samples): s/epoch;
  * - one training step at batch 64 (RMSprop, as the app's default) of the MNIST conv net and of
  *   the seed's toy ResNet: ms/step, both the median of an epoch's steps after the first (the app
- *   reports it with each epoch; the first step carries the warm-up).
+ *   reports it with each epoch; the first step carries the warm-up); model.fit runs as many steps.
  * PyTorch runs bench/torchReference.py with /usr/bin/python3 (bench/setup.sh installs torch);
  * without torch the table says so and shows the rest. The machine may be shared: the load
  * average is printed before and after, and PyTorch's CPU time next to its wall time.
@@ -12,7 +12,7 @@
  *   npx tsx bench/training.ts   (BENCH_PORT=4313, BENCH_DIST=/tmp/dist-training-bench,
  *                                BENCH_BACKEND=wasm|webgl|webgpu|cpu (GPU ones launch Chromium
  *                                with its GPU), BENCH_THREADS=off|on (wasm), BENCH_NO_BUILD=1,
- *                                BENCH_ROUNDS=2: app and model.fit in turns, the fastest kept)
+ *                                BENCH_ROUNDS=3: app and model.fit in turns, the fastest kept)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,7 +32,7 @@ const threads = (process.env.BENCH_THREADS ?? 'off') as 'on' | 'off';
 const PYTHON = '/usr/bin/python3';
 const CONV_IMAGES = 6000;
 const RESNET_SAMPLES = 1280;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 /** Input 28×28×1 → Conv2D(16, 3) → MaxPool → Conv2D(32, 3) → MaxPool → Flatten → Dense(10) logits. */
@@ -92,9 +92,9 @@ async function appEpoch(browser: Browser, w: Workload): Promise<AppRun> {
 
 interface FitResult { backend: string; mlpSeconds: number; mnistConvMs: number; toyResnetMs: number; error?: string }
 
-async function fitReference(browser: Browser): Promise<FitResult> {
+async function fitReference(browser: Browser, steps: { conv: number; resnet: number }): Promise<FitResult> {
   const ref = await browser.newPage();
-  await ref.goto(`http://127.0.0.1:${port}/bench/training.html?backend=${backend}&threads=${threads}`);
+  await ref.goto(`http://127.0.0.1:${port}/bench/training.html?backend=${backend}&threads=${threads}&convSteps=${steps.conv}&resnetSteps=${steps.resnet}`);
   await ref.waitForFunction(() => (window as unknown as { __fit?: unknown }).__fit, undefined, { timeout: 900_000 });
   const fit = await ref.evaluate(() => (window as unknown as { __fit: FitResult }).__fit);
   await ref.close();
@@ -128,7 +128,8 @@ async function main() {
     // other work during one measurement would otherwise decide the ratio
     const runs: { mlp: AppRun; conv: AppRun; resnet: AppRun; fit: FitResult }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      runs.push({ mlp: await appEpoch(browser, 'mlp'), conv: await appEpoch(browser, 'mnist_conv'), resnet: await appEpoch(browser, 'toy_resnet'), fit: await fitReference(browser) });
+      const [mlp, conv, resnet] = [await appEpoch(browser, 'mlp'), await appEpoch(browser, 'mnist_conv'), await appEpoch(browser, 'toy_resnet')];
+      runs.push({ mlp, conv, resnet, fit: await fitReference(browser, { conv: conv.steps, resnet: resnet.steps }) });
     }
     const fastest = (xs: AppRun[]): AppRun => ({ ...xs[0], seconds: Math.min(...xs.map((x) => x.seconds)), stepMs: Math.min(...xs.map((x) => x.stepMs)) });
     const [mlp, conv, resnet] = [fastest(runs.map((x) => x.mlp)), fastest(runs.map((x) => x.conv)), fastest(runs.map((x) => x.resnet))];

@@ -8,6 +8,8 @@ worker.onmessage = (e: MessageEvent) => {
 worker.onerror = (e) => {
   (window as unknown as { __fit: unknown }).__fit = { error: e.message };
 };
-worker.postMessage({ backend: params.get('backend') ?? 'wasm', threads: params.get('threads') === 'on' });
+// as many steps as the app measured (the median of more steps varies less: the fastest of a few would favour the fewer)
+const steps = (k: string, fallback: number) => Number(params.get(k) ?? fallback);
+worker.postMessage({ backend: params.get('backend') ?? 'wasm', threads: params.get('threads') === 'on', convSteps: steps('convSteps', 12), resnetSteps: steps('resnetSteps', 5) });
 
 export {};

@@ -77,8 +77,8 @@ async function mlpEpoch(): Promise<number> {
   return (tLast - t0) / 1000;
 }
 
-self.onmessage = async (e: MessageEvent<{ backend: string; threads: boolean }>) => {
-  const { backend, threads } = e.data;
+self.onmessage = async (e: MessageEvent<{ backend: string; threads: boolean; convSteps: number; resnetSteps: number }>) => {
+  const { backend, threads, convSteps, resnetSteps } = e.data;
   // As the app's worker: tfjs reads the flag when WASM starts; the same gradient kernels.
   if (!threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (backend === 'wasm') registerWasmGradKernels(tf);
@@ -87,7 +87,7 @@ self.onmessage = async (e: MessageEvent<{ backend: string; threads: boolean }>) 
   const wasmThreads = tf.getBackend() === 'wasm' && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const ranOn = tf.getBackend() + (tf.getBackend() === 'wasm' ? (wasmThreads ? ' (threads)' : ' (single thread)') : '');
   const mlpSeconds = await mlpEpoch();
-  const mnistConvMs = await convStep(mnistConv(), [28, 28, 1], 12);
-  const toyResnetMs = await convStep(seedToyResnet(tf), [32, 32, 3], 5);
+  const mnistConvMs = await convStep(mnistConv(), [28, 28, 1], convSteps);
+  const toyResnetMs = await convStep(seedToyResnet(tf), [32, 32, 3], resnetSteps);
   self.postMessage({ backend: ranOn, mlpSeconds, mnistConvMs, toyResnetMs });
 };

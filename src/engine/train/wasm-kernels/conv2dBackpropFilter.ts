@@ -26,10 +26,11 @@ export function makeConv2DBackpropFilter(tf: Tf, backendName: string): tfjs.Kern
     const s = new KernelScope(tf, backend as Backend, backendName);
     const gemm = simdKernels(backend as HeapBackend);
     try {
-      if (gemm && g.dataFormat !== 'channelsFirst' && g.strideHeight === 1 && g.strideWidth === 1) {
+      if (gemm && g.dataFormat !== 'channelsFirst' && g.strideHeight === 1 && g.strideWidth === 1
+        && g.batchSize * g.outHeight * g.outWidth > 0) {
         const xp = paddedInput(s, x, g);
-        // the gemm also multiplies the grid's cells no output reads (zeros): worth it up to ~1.5× the work
-        if (xp.shape[1] * xp.shape[2] <= 1.5 * g.outHeight * g.outWidth) return s.finish(filterByGemm(backend as HeapBackend, gemm, xp, dy, g));
+        // the gemm also multiplies the columns no output reads (zeros): worth it up to ~1.5× the work
+        if (xp.shape[2] <= 1.5 * g.outWidth) return s.finish(filterByGemm(backend as HeapBackend, gemm, xp, dy, g));
       }
       const nchw = g.dataFormat === 'channelsFirst';
       const xp = paddedInput(s, nchw ? s.transpose(x, [0, 2, 3, 1]) : x, g);
@@ -52,29 +53,30 @@ export function makeConv2DBackpropFilter(tf: Tf, backendName: string): tfjs.Kern
 }
 
 /**
- * dW for stride 1, NHWC, from the padded input xp [N, H, W, Cin]: with dy spread onto xp's grid
- * (dyP [N, H, W, Cout], zeros where no output is), for every filter row i
- *   dW[i, j, ci, :] = Σ_κ xp[κ + i·W + j, ci] · dyP[κ, :]   (κ over the flattened N·H·W positions)
- * and (j, ci) is one contiguous run of xp: one product of FW·Cin rows per filter row. A window
- * running past a row's end meets zeros of dyP; κ stops where the last output's window ends.
+ * dW for stride 1, NHWC, from the padded input xp [N, H, W, Cin]: with dy spread onto rows of
+ * xp's width (dyP [N, OH, W, Cout], zeros in the columns no output has), for every image q and
+ * filter row i
+ *   dW[i, j, ci, :] += Σ_κ xp[q, κ + i·W + j, ci] · dyP[q, κ, :]   (κ over the image's OH·W positions)
+ * and (j, ci) is one contiguous run of xp: one product of FW·Cin rows per image and filter row.
+ * A window running past a row's end meets zeros of dyP; κ stops where the last output's window ends.
  */
 function filterByGemm(b: HeapBackend, gemm: NonNullable<ReturnType<typeof simdKernels>>, xp: Info, dy: Info, g: Geometry): Info {
   const [n, h, w, cin] = xp.shape;
   const { outHeight: oh, outWidth: ow, outChannels: cout, filterHeight: fh, filterWidth: fw } = g;
   const out = b.makeOutput([fh, fw, cin, cout], 'float32');
-  const spread = b.makeOutput([n, h, w, cout], 'float32');
+  const spread = b.makeOutput([n, oh, w, cout], 'float32');
   const [dyv, sp, xv, dw] = [dy, spread, xp, out].map((t) => b.typedArrayFromHeap(t));
   sp.fill(0);
-  for (let q = 0; q < n; q++) {
-    for (let r = 0; r < oh; r++) sp.set(dyv.subarray(((q * oh + r) * ow) * cout, ((q * oh + r) * ow + ow) * cout), ((q * h + r) * w) * cout);
-  }
-  const k = (n - 1) * h * w + (oh - 1) * w + ow;
+  for (let row = 0; row < n * oh; row++) sp.set(dyv.subarray(row * ow * cout, (row + 1) * ow * cout), row * w * cout);
+  const k = (oh - 1) * w + ow;
   const m = fw * cin;
-  for (let i = 0; i < fh; i++) {
-    multiply(gemm, {
-      a: xv.byteOffset + i * w * cin * 4, b: sp.byteOffset, c: dw.byteOffset + i * m * cout * 4,
-      m, n: cout, k, aRow: 4, aK: 4 * cin, bRow: 4 * cout, cRow: 4 * cout,
-    });
+  for (let q = 0; q < n; q++) {
+    for (let i = 0; i < fh; i++) {
+      multiply(gemm, {
+        a: xv.byteOffset + (q * h + i) * w * cin * 4, b: sp.byteOffset + q * oh * w * cout * 4, c: dw.byteOffset + i * m * cout * 4,
+        m, n: cout, k, aRow: 4, aK: 4 * cin, bRow: 4 * cout, cRow: 4 * cout, accumulate: q > 0,
+      });
+    }
   }
   b.disposeData(spread.dataId);
   return out;

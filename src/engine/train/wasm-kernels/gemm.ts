@@ -45,7 +45,11 @@ export function simdKernels(backend: HeapBackend): Gemm | null {
 }
 
 /** C[m, n] = A·B on the heap: byte addresses of A(0,0), B(0,0), C(0,0) and byte strides (see simdModule.ts). */
-export interface Operands { a: number; b: number; c: number; m: number; n: number; k: number; aRow: number; aK: number; bRow: number; cRow: number }
+export interface Operands {
+  a: number; b: number; c: number; m: number; n: number; k: number; aRow: number; aK: number; bRow: number; cRow: number;
+  /** C += A·B instead of C = A·B. */
+  accumulate?: boolean;
+}
 
 /** Rows of B (and columns of A) per pass: a block of B stays in cache while every tile reads it. */
 const K_BLOCK = 256;
@@ -56,7 +60,7 @@ export function multiply(g: Gemm, o: Operands): void {
   const n8 = o.n - (o.n % 8);
   for (let k0 = 0; k0 === 0 || k0 < o.k; k0 += K_BLOCK) {
     const kb = Math.min(K_BLOCK, o.k - k0);
-    const acc = k0 > 0 ? 1 : 0;
+    const acc = k0 > 0 || o.accumulate ? 1 : 0;
     const [pa, pb] = [o.a + k0 * o.aK, o.b + k0 * o.bRow];
     g.tiles4(pa, pb, o.c, 0, m4, n8, kb, o.aRow, o.aK, o.bRow, o.cRow, acc);
     if (m4 < o.m) g.tiles1(pa, pb, o.c, m4, o.m, n8, kb, o.aRow, o.aK, o.bRow, o.cRow, acc);

@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import { makeConv2D } from './conv2d';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { makeDepthwiseBackpropFilter, makeDepthwiseBackpropInput } from './depthwiseBackprop';
@@ -30,12 +31,13 @@ const WRONG_RESIZE: Record<string, Make> = {
 /**
  * Kernels tfjs-backend-wasm 4.22 has but gets wrong, or runs ~8× slower than one Conv2D
  * (Conv2DBackpropInput, also Conv2DTranspose's forward pass), or ~10× slower than it could
- * (matmuls with a transposed operand, sums over the leading axes), or copies for nothing
- * (Identity); ours replace them.
+ * (matmuls with a transposed operand, sums over the leading axes), or repacks a filter that is
+ * new at every training step (Conv2D: XNNPACK), or copies for nothing (Identity); ours replace them.
  */
 const REPLACE_WASM: Record<string, Make> = {
   BatchMatMul: makeUntransposedMatMul,
   _FusedMatMul: makeUntransposedMatMul,
+  Conv2D: makeConv2D,
   Conv2DBackpropInput: makeConv2DBackpropInput,
   MaxPoolGrad: makeMaxPoolGrad,
   Sum: makeLeadingSum,

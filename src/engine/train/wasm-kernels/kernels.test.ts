@@ -53,6 +53,11 @@ const CONV_CASES: ConvCase[] = [
   { n: 2, h: 7, w: 9, cin: 3, cout: 5, fh: 2, fw: 4, s: [2, 3], pad: 'same' },
   { n: 2, h: 6, w: 7, cin: 3, cout: 2, fh: 2, fw: 3, s: [2, 2], pad: 2 }, // tfjs: numeric pad needs equal strides
   { n: 2, h: 4, w: 4, cin: 16, cout: 1, fh: 3, fw: 3, s: [1, 1], pad: 'valid' },
+  // deep enough (filterWidth · inChannels ≥ 32) for our gemm's Conv2D (conv2d.ts), edge columns beside its 8-wide tiles
+  { n: 2, h: 9, w: 9, cin: 32, cout: 20, fh: 3, fw: 3, s: [1, 1], pad: 'same' },
+  { n: 2, h: 10, w: 11, cin: 24, cout: 16, fh: 3, fw: 2, s: [2, 3], pad: 'same' },
+  { n: 1, h: 7, w: 7, cin: 40, cout: 9, fh: 1, fw: 1, s: [2, 2], pad: 'valid' },
+  { n: 3, h: 12, w: 10, cin: 33, cout: 35, fh: 3, fw: 3, s: [1, 1], pad: 1 },
 ];
 
 describe('wasm gradient kernels', () => {
@@ -64,7 +69,7 @@ describe('wasm gradient kernels', () => {
   it('registers the kernels wasm lacks, once', async () => {
     expect(registered).toEqual([
       'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'LayerflowRMSPropUpdate',
-      'BatchMatMul', '_FusedMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
+      'BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Sum', 'Identity', 'ResizeNearestNeighborGrad', 'ResizeBilinearGrad',
     ]);
     expect(registerWasmGradKernels(tf)).toEqual(registered);
     for (const name of registered) expect(tf.getKernel(name, 'wasm')).toBeDefined();
@@ -123,6 +128,14 @@ describe('wasm gradient kernels', () => {
         expect(await compare('_FusedMatMul', fused, { transposeA: ta, transposeB: tb, activation })).toBeLessThan(1e-5);
       }
     }
+  });
+
+  it.each(CONV_CASES)('Conv2D matches cpu, dilated too: %o', async (c) => {
+    const inputs = { x: { shape: [c.n, c.h, c.w, c.cin], seed: 7 }, filter: { shape: [c.fh, c.fw, c.cin, c.cout], seed: 8 } };
+    const attrs = { strides: c.s, pad: c.pad, dataFormat: 'NHWC', dilations: [1, 1] };
+    expect(await compare('Conv2D', inputs, attrs)).toBeLessThan(1e-5);
+    // dilated ones go to wasm's own kernel; tfjs allows dilation only with stride 1 ('same': wasm's fails on an empty output)
+    if (c.s[0] === 1 && c.s[1] === 1) expect(await compare('Conv2D', inputs, { ...attrs, pad: 'same', dilations: [2, 1] })).toBeLessThan(1e-5);
   });
 
   it.each(CONV_CASES)('Conv2DBackpropFilter matches cpu: %o', async (c) => {
