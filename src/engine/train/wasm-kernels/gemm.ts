@@ -54,7 +54,7 @@ export interface Operands {
 /** Rows of B (and columns of A) per pass: a block of B stays in cache while every tile reads it. */
 const K_BLOCK = 256;
 
-/** C = A·B: tiles, then the rows and columns beside them, one K block after another. */
+/** C = A·B (C += A·B with accumulate): tiles, then the rows and columns beside them, one K block after another. */
 export function multiply(g: Gemm, o: Operands): void {
   const m4 = o.m - (o.m % 4);
   const n8 = o.n - (o.n % 8);
